@@ -1,0 +1,1 @@
+"""Assets in data-flow order: ``ingest`` (files → documents), ``extract`` (documents → tables), ``publish``."""

@@ -1,0 +1,87 @@
+"""Asset checks, generated from ``schemas/``: columns and constraints, primary keys, foreign keys;
+plus conservation of input files and validity of the staged package. All are blocking: bad data
+must never reach the published package.
+"""
+
+import json
+
+import dagster as dg
+import pyarrow as pa
+
+from opendata.ingest import IngestResult
+from opendata.publish.package import StagedRelease, validate_package
+from opendata.schema import TABLES, Violation, check_columns, check_foreign_keys, check_primary_key, table_spec
+
+
+def _result(violations: list[Violation], **extra) -> dg.AssetCheckResult:
+    metadata: dict = {"violations": len(violations), **extra}
+    for i, violation in enumerate(violations[:10]):
+        metadata[f"violation_{i + 1}"] = dg.MetadataValue.text(violation.describe())
+        metadata[f"rows_{i + 1}"] = dg.MetadataValue.json(json.loads(json.dumps(violation.sample, default=str)))
+    return dg.AssetCheckResult(passed=not violations, metadata=metadata)
+
+
+def _schema_checks(name: str) -> list[dg.AssetChecksDefinition]:
+    spec = table_spec(name)
+
+    @dg.asset_check(asset=name, name=f"{name}_matches_schema", blocking=True,
+                    description=f"Columns, types and constraints of `{name}` match schemas/{name}.json.")
+    def matches_schema(table: pa.Table) -> dg.AssetCheckResult:
+        return _result(check_columns(name, table), rows=table.num_rows)
+
+    checks = [matches_schema]
+    if spec.primary_key:
+        @dg.asset_check(asset=name, name=f"{name}_primary_key_unique", blocking=True,
+                        description=f"No two rows of `{name}` share {list(spec.primary_key)}.")
+        def primary_key_unique(table: pa.Table) -> dg.AssetCheckResult:
+            return _result(check_primary_key(name, table))
+
+        checks.append(primary_key_unique)
+    targets = sorted({resource for _, resource, _ in spec.foreign_keys} - {name})
+    if len(targets) > 1:
+        raise ValueError(f"{name}: checks support foreign keys into one other table, not {targets}")
+    description = f"Every foreign key of `{name}` points at an existing row."
+    if targets:
+        (target,) = targets
+
+        @dg.asset_check(asset=name, name=f"{name}_foreign_keys_resolve", blocking=True, description=description,
+                        additional_ins={"referenced": dg.AssetIn(target)})
+        def foreign_keys_resolve(table: pa.Table, referenced: pa.Table) -> dg.AssetCheckResult:
+            return _result(check_foreign_keys({name: table, target: referenced}))
+
+        checks.append(foreign_keys_resolve)
+    elif spec.foreign_keys:
+
+        @dg.asset_check(asset=name, name=f"{name}_foreign_keys_resolve", blocking=True, description=description)
+        def self_keys_resolve(table: pa.Table) -> dg.AssetCheckResult:
+            return _result(check_foreign_keys({name: table}))
+
+        checks.append(self_keys_resolve)
+    return checks
+
+
+schema_checks = [check for name in TABLES for check in _schema_checks(name)]
+
+
+@dg.asset_check(asset="landing_documents", blocking=True,
+                description="Every landing file is accounted for: files = accepted + duplicates + rejected + ignored.")
+def every_file_accounted_for(landing_documents: IngestResult) -> dg.AssetCheckResult:
+    report = landing_documents.report()
+    total = report["accepted"] + report["duplicates"] + report["rejected"] + report["ignored"]
+    return dg.AssetCheckResult(
+        passed=total == report["files"],
+        metadata={k: report[k] for k in ("files", "accepted", "duplicates", "rejected", "ignored")},
+    )
+
+
+@dg.asset_check(asset="release_staging", blocking=True,
+                description="frictionless validates the staged package (CSV rows, Parquet rows, bytes and hashes).")
+def staged_package_is_valid(release_staging: StagedRelease) -> dg.AssetCheckResult:
+    errors = validate_package(release_staging.descriptor_path)
+    return dg.AssetCheckResult(
+        passed=not errors,
+        metadata={"errors": len(errors), "first_errors": dg.MetadataValue.json(errors[:20])},
+    )
+
+
+all_checks = [*schema_checks, every_file_accounted_for, staged_package_is_valid]

@@ -1,0 +1,145 @@
+"""The ``opendata`` command: ``build`` a package from a landing directory, ``validate`` one.
+
+``build`` runs the Dagster job in process (recorded in ``DAGSTER_HOME`` when that is set, so
+``dagster dev`` shows the run), and exits non-zero with the reason when it cannot publish a
+valid package. The domain library never imports Dagster; this command is the one place
+outside ``pipelines/`` that does, and only inside :func:`run_build`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from opendata.config import find_gazetteer
+
+
+@dataclass
+class BuildOutcome:
+    """What a build did, for the summary and the exit code."""
+
+    ok: bool
+    descriptor: Path | None = None
+    report: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def run_build(landing: Path, output: Path, gazetteer: Path | None) -> BuildOutcome:
+    """Materialize the whole asset graph over ``landing`` and publish into ``output``."""
+    import dagster as dg
+
+    from opendata.publish.package import discard_staging
+    from pipelines.definitions import build_defs
+    from pipelines.resources import PipelineSettings
+
+    settings = PipelineSettings(
+        landing_dir=str(landing.resolve()),
+        output_dir=str(output.resolve()),
+        gazetteer_dir=str(gazetteer.resolve()) if gazetteer else "",
+    )
+    defs = build_defs({"settings": settings})
+    job = defs.resolve_job_def("build")
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    with instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        )
+    problems = [
+        f"check {ev.check_name} on {ev.asset_key.to_user_string()} failed: {dict((k, v.value) for k, v in ev.metadata.items() if not k.startswith('rows_'))}"
+        for ev in result.get_asset_check_evaluations()
+        if not ev.passed
+    ]
+    for event in result.all_events:
+        if event.is_step_failure:
+            problems.append(f"step {event.step_key} failed: {_root_cause(event.event_specific_data.error)}")
+    published = any(
+        mat.asset_key.to_user_string() == "data_package" for mat in result.asset_materializations_for_node("data_package")
+    ) if result.success else False
+    report_path = output / "ingest_report.json"
+    report = json.loads(report_path.read_text(encoding="utf-8")) if published and report_path.exists() else {}
+    if not published:
+        discard_staging(output)
+        if not problems:
+            problems.append("the package was not published")
+    return BuildOutcome(ok=published, descriptor=output / "datapackage.json" if published else None, report=report, problems=problems)
+
+
+def _root_cause(error) -> str:
+    """The innermost error message of a Dagster step failure (the user's exception, not the wrapper)."""
+    while getattr(error, "cause", None) is not None:
+        error = error.cause
+    return error.message.strip()
+
+
+def _summary(outcome: BuildOutcome) -> str:
+    report = outcome.report
+    rows = report.get("rows", {})
+    lines = [
+        f"documents: {report.get('documents', 0)} from {report.get('files', 0)} files "
+        f"({report.get('accepted', 0)} accepted, {report.get('duplicates', 0)} duplicates, "
+        f"{report.get('rejected', 0)} rejected, {report.get('ignored', 0)} ignored)",
+        "rows: " + ", ".join(f"{name} {count}" for name, count in rows.items()),
+    ]
+    for reject in report.get("rejects", []):
+        lines.append(f"rejected: {reject['path']}: {reject['reason']} {reject.get('detail', '')}".rstrip())
+    for error in report.get("extraction_errors", []):
+        lines.append(f"extraction error: {error['path']}: {error['reason']} {error.get('detail', '')}")
+    lines.append(f"package: {outcome.descriptor}")
+    return "\n".join(lines)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    landing = Path(args.input)
+    if not landing.is_dir():
+        print(f"opendata build: input directory {landing} does not exist", file=sys.stderr)
+        return 2
+    gazetteer = find_gazetteer(args.gazetteer)
+    if gazetteer is None:
+        print("opendata build: no gazetteer found; places are matched less precisely "
+              "(set OPENDATA_GAZETTEER_DIR or run `opendata gazetteer download`)", file=sys.stderr)
+    outcome = run_build(landing, Path(args.output), gazetteer)
+    if not outcome.ok:
+        print("opendata build: no valid package could be published; the previous package is untouched.", file=sys.stderr)
+        for problem in outcome.problems[:20]:
+            print(f"  - {problem[:500]}", file=sys.stderr)
+        return 1
+    print(_summary(outcome))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from opendata.publish.package import validate_package
+
+    errors = validate_package(Path(args.package))
+    for error in errors:
+        print(error)
+    print("valid" if not errors else f"invalid: {len(errors)} errors")
+    return 0 if not errors else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``opendata`` console script."""
+    parser = argparse.ArgumentParser(prog="opendata", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="run the pipeline over a landing directory and publish a package")
+    build.add_argument("--input", required=True, help="landing directory of raw pages, feeds and dumps")
+    build.add_argument("--output", required=True, help="output directory; OUTPUT/datapackage.json is the newest release")
+    build.add_argument("--gazetteer", default=None, help="folder of the RPE register CSVs (default: $OPENDATA_GAZETTEER_DIR)")
+    build.set_defaults(func=_cmd_build)
+
+    validate = commands.add_parser("validate", help="validate a published package with frictionless")
+    validate.add_argument("package", help="path to datapackage.json")
+    validate.set_defaults(func=_cmd_validate)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

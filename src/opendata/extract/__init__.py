@@ -1,0 +1,71 @@
+"""Documents → records: run every extractor over every document, then merge across documents.
+
+Each record type has its own module (``outages``, ``events``, ``projects``) with an
+``extract_*`` function (one document → candidates) and a ``merge_*`` function (candidates
+from all documents → published rows and their mentions). This module only runs them and
+keeps one document's failure from costing the others.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from opendata.model import Document, EventCandidate, OutageCandidate, ProjectCandidate, Reject
+
+
+@dataclass
+class Candidates:
+    """Everything extracted from a set of documents, before merging."""
+
+    outages: list[OutageCandidate] = field(default_factory=list)
+    events: list[EventCandidate] = field(default_factory=list)
+    projects: list[ProjectCandidate] = field(default_factory=list)
+    errors: list[Reject] = field(default_factory=list)
+
+    def extend(self, other: "Candidates") -> None:
+        """Add another batch's candidates (used to combine partitions or workers)."""
+        self.outages.extend(other.outages)
+        self.events.extend(other.events)
+        self.projects.extend(other.projects)
+        self.errors.extend(other.errors)
+
+
+def _safely(extractor: Callable, doc: Document, gazetteer, errors: list[Reject], name: str) -> list:
+    try:
+        return list(extractor(doc, gazetteer))
+    except Exception as exc:  # one odd document must not stop the run; it is reported instead
+        errors.append(Reject(doc.origin or doc.document_id, f"{name}_failed", f"{doc.document_id}: {type(exc).__name__}: {exc}"[:300]))
+        return []
+
+
+def _extractor(kind: str) -> Callable:
+    if kind == "outages":
+        from .outages import extract_outages as extractor
+    elif kind == "events":
+        from .events import extract_events as extractor
+    elif kind == "projects":
+        from .projects import extract_projects as extractor
+    else:
+        raise ValueError(f"unknown record type {kind!r}")
+    return extractor
+
+
+def extract_kind(kind: str, documents: Iterable[Document], gazetteer) -> tuple[list, list[Reject]]:
+    """Run one record type's extractor over each document: (candidates, per-document errors)."""
+    extractor = _extractor(kind)
+    errors: list[Reject] = []
+    found: list = []
+    for doc in documents:
+        found += _safely(extractor, doc, gazetteer, errors, kind)
+    return found, errors
+
+
+def extract_documents(documents: Iterable[Document], gazetteer) -> Candidates:
+    """Run the outage, event and project extractors over each document."""
+    documents = list(documents)
+    found = Candidates()
+    for kind in ("outages", "events", "projects"):
+        candidates, errors = extract_kind(kind, documents, gazetteer)
+        getattr(found, kind).extend(candidates)
+        found.errors.extend(errors)
+    return found

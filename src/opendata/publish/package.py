@@ -1,0 +1,283 @@
+"""Tables → a Frictionless Data Package (v2) on disk: CSV and Parquet per table, hashed, validated.
+
+Publishing is staged so a failed run can never leave a half-written package behind:
+
+1. :func:`stage_release` writes every file of a new release into ``OUTPUT/.staging-*``;
+2. :func:`validate_package` runs frictionless over the staged descriptor;
+3. :func:`promote_release` renames the staging folder to ``OUTPUT/releases/<version>`` and then
+   atomically replaces ``OUTPUT/datapackage.json`` with a descriptor whose paths point into it.
+
+Earlier releases stay where they are; ``OUTPUT/datapackage.json`` always describes the newest
+complete one (DATA_MODEL.md §2).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from opendata import __version__
+from opendata.schema import TABLES, format_cell, table_spec
+
+PACKAGE_NAME = "slovenian-municipal-notices"
+DESCRIPTOR = "datapackage.json"
+RELEASES = "releases"
+STAGING_PREFIX = ".staging-"
+CSV_MEDIATYPE = "text/csv"
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """Who publishes the package and from what; goes into the descriptor."""
+
+    title: str = "Slovenian municipal notices, events and projects"
+    description: str = (
+        "Outages and closures (heating, water, gas, electricity, roads), public events and "
+        "development projects extracted from the web pages of Slovenian municipalities and "
+        "utilities, with the evidence behind every record."
+    )
+    publisher: str = "opendata pipeline"
+    homepage: str | None = None
+    sources: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class StagedRelease:
+    """A release written to a staging folder, not yet visible to users."""
+
+    root: Path  # the staging folder
+    output: Path
+    version: str
+
+    @property
+    def descriptor_path(self) -> Path:
+        """The staged release's own ``datapackage.json``."""
+        return self.root / DESCRIPTOR
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file, streamed."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def csv_table(name: str, table: pa.Table) -> pa.Table:
+    """The table with every non-string column rendered as its CSV text (times ``HH:MM`` etc.).
+
+    Rendering here rather than relying on pyarrow's defaults keeps the CSV exactly in the
+    formats the Table Schema declares.
+    """
+    spec = table_spec(name)
+    arrays = []
+    for column in spec.columns:
+        values = table.column(column.name)
+        if column.type in ("string", "integer"):
+            arrays.append(values)
+        else:
+            arrays.append(pa.array([None if v is None else format_cell(v, column) for v in values.to_pylist()], type=pa.string()))
+    return pa.Table.from_arrays(arrays, names=spec.names)
+
+
+def write_csv(name: str, table: pa.Table, path: Path) -> None:
+    """Write UTF-8 CSV with a header row; nulls as empty cells."""
+    options = pacsv.WriteOptions(include_header=True, quoting_style="needed")
+    pacsv.write_csv(csv_table(name, table), path, write_options=options)
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """Write Parquet with the schema's Arrow types; no timestamps inside, so reruns are byte-identical."""
+    pq.write_table(table, path, compression="zstd", write_statistics=True, store_schema=True)
+
+
+def _resource(name: str, fmt: str, relpath: str, file: Path) -> dict:
+    spec = table_spec(name)
+    schema = spec.descriptor()
+    schema.pop("$schema", None)
+    csv = fmt == "csv"
+    resource = {
+        "name": name if csv else f"{name}_parquet",
+        # frictionless reads Parquet rows through fastparquet, which cannot count bytes or hash
+        # them; declared as a file, the Parquet copy keeps its schema and is checked by bytes and
+        # hash here, and by rows in validate_package's second pass.
+        "type": "table" if csv else "file",
+        "path": relpath,
+        "format": fmt,
+        "mediatype": CSV_MEDIATYPE if csv else PARQUET_MEDIATYPE,
+        "title": spec.title if csv else f"{spec.title} (Parquet)",
+        "description": spec.description,
+        "bytes": file.stat().st_size,
+        "hash": f"sha256:{sha256_file(file)}",
+        "schema": schema,
+    }
+    if csv:
+        resource["encoding"] = "utf-8"
+        resource["dialect"] = {"header": True, "delimiter": ","}
+    return resource
+
+
+def release_version(now: datetime) -> str:
+    """A version that tells its date: ``YYYY.MM.DD-HHMMSS`` (UTC)."""
+    return now.astimezone(timezone.utc).strftime("%Y.%m.%d-%H%M%S")
+
+
+def descriptor(resources: list[dict], version: str, created: datetime, info: PackageInfo) -> dict:
+    """The Data Package v2 descriptor for a release."""
+    body = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": PACKAGE_NAME,
+        "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, PACKAGE_NAME + '/' + version)}",
+        "title": info.title,
+        "description": info.description,
+        "version": version,
+        "created": created.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0 International",
+            }
+        ],
+        "sources": list(info.sources)
+        or [{"title": "Web pages of Slovenian municipalities and public utilities"}],
+        "contributors": [{"title": info.publisher, "roles": ["publisher"]}],
+        "keywords": ["outages", "events", "projects", "municipalities", "Slovenia", "open data"],
+        "generator": f"opendata {__version__}",
+        "resources": resources,
+    }
+    if info.homepage:
+        body["homepage"] = info.homepage
+    return body
+
+
+def stage_release(
+    tables: Mapping[str, pa.Table],
+    output: Path,
+    *,
+    info: PackageInfo | None = None,
+    extra_files: Mapping[str, bytes] | None = None,
+    now: datetime | None = None,
+) -> StagedRelease:
+    """Write all tables (CSV + Parquet) and the release descriptor into a fresh staging folder."""
+    info = info or PackageInfo()
+    now = now or datetime.now(timezone.utc)
+    output.mkdir(parents=True, exist_ok=True)
+    version = release_version(now)
+    root = output / f"{STAGING_PREFIX}{version}-{uuid.uuid4().hex[:8]}"
+    data = root / "data"
+    data.mkdir(parents=True)
+    resources: list[dict] = []
+    parquet_resources: list[dict] = []
+    for name in TABLES:
+        table = tables[name]
+        csv_path, parquet_path = data / f"{name}.csv", data / f"{name}.parquet"
+        write_csv(name, table, csv_path)
+        write_parquet(table, parquet_path)
+        resources.append(_resource(name, "csv", f"data/{name}.csv", csv_path))
+        parquet_resources.append(_resource(name, "parquet", f"data/{name}.parquet", parquet_path))
+    for relname, content in (extra_files or {}).items():
+        (root / relname).write_bytes(content)
+    body = descriptor(resources + parquet_resources, version, now, info)
+    _write_json(root / DESCRIPTOR, body)
+    return StagedRelease(root=root, output=output, version=version)
+
+
+def _report_errors(report) -> list[str]:
+    errors = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors[:20]]
+    errors.extend(f"package: {e.message}" for e in report.errors[:20])
+    return errors or ([] if report.valid else ["package is invalid"])
+
+
+def parquet_as_tables(body: dict) -> dict:
+    """The descriptor's Parquet resources alone, as tables whose foreign keys point at each other."""
+    suffix = "_parquet"
+    resources = []
+    for resource in body["resources"]:
+        if resource.get("format") != "parquet":
+            continue
+        table = {k: v for k, v in resource.items() if k not in ("bytes", "hash")}
+        table["type"] = "table"
+        schema = json.loads(json.dumps(table["schema"]))
+        for fk in schema.get("foreignKeys", []):
+            fk["reference"]["resource"] = fk["reference"]["resource"] + suffix
+        table["schema"] = schema
+        resources.append(table)
+    return {**body, "resources": resources}
+
+
+def validate_package(descriptor_path: Path) -> list[str]:
+    """Frictionless validation of a package on disk; returns the errors (empty when valid).
+
+    Two passes: the descriptor as published (CSV rows, every file's bytes and hash), then the
+    Parquet copies read as tables against the same schemas.
+    """
+    import frictionless
+
+    errors = _report_errors(frictionless.validate(str(descriptor_path)))
+    body = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    variant = descriptor_path.with_name(f".parquet-check-{uuid.uuid4().hex[:8]}.json")
+    try:
+        _write_json(variant, parquet_as_tables(body))
+        errors += _report_errors(frictionless.validate(str(variant)))
+    finally:
+        variant.unlink(missing_ok=True)
+    return errors
+
+
+def promote_release(staged: StagedRelease) -> Path:
+    """Make the staged release the newest: rename it into ``releases/`` and swap the top descriptor.
+
+    Both steps are atomic renames, so a crash leaves either the old package or the new one.
+    """
+    releases = staged.output / RELEASES
+    releases.mkdir(exist_ok=True)
+    final = releases / staged.version
+    if final.exists():  # same second twice: keep both, never overwrite a published release
+        final = releases / f"{staged.version}-{staged.root.name[-8:]}"
+    os.replace(staged.root, final)
+    body = json.loads((final / DESCRIPTOR).read_text(encoding="utf-8"))
+    prefix = final.relative_to(staged.output).as_posix()
+    for resource in body["resources"]:
+        resource["path"] = f"{prefix}/{resource['path']}"
+    _write_json(staged.output / DESCRIPTOR, body, atomic=True)
+    for name in ("ingest_report.json",):
+        if (final / name).exists():
+            shutil.copyfile(final / name, staged.output / f".{name}.tmp")
+            os.replace(staged.output / f".{name}.tmp", staged.output / name)
+    return final
+
+
+def discard_staging(output: Path) -> int:
+    """Remove staging folders left by failed or killed runs; returns how many were removed."""
+    removed = 0
+    if output.exists():
+        for path in output.iterdir():
+            if path.is_dir() and path.name.startswith(STAGING_PREFIX):
+                shutil.rmtree(path, ignore_errors=True)
+                removed += 1
+    return removed
+
+
+def _write_json(path: Path, body: dict, *, atomic: bool = False) -> None:
+    text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    if not atomic:
+        path.write_text(text, encoding="utf-8")
+        return
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    with tmp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
