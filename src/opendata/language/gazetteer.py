@@ -1,0 +1,353 @@
+"""The register of Slovenian spatial units (RPE): municipalities, settlements, streets.
+
+Loaded from the GURS CSV cuts (``OB.csv``, ``NA.csv``, ``UL.csv``, ``ODO_CM.csv``,
+``ODO_CK.csv``; UTF-8 with BOM). Without them the gazetteer degrades to the 212
+municipalities pycountry knows (ISO 3166-2:SI), so the pipeline still places notices at
+municipality level.
+"""
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import regex
+
+from opendata.language.lemma import nominative_candidates
+
+_NAME_TOKEN = regex.compile(r"\p{L}+|-")
+_MUNI_PREFIX = regex.compile(
+    r"^\s*(?:(?:mestn\p{L}*)\s+)?(?:občin\p{L}*)\s+|^\s*MO\s+", regex.IGNORECASE
+)
+# Register names that mark a partial settlement ("Čeče - del") or a district prefix.
+_PART_SUFFIX = regex.compile(r"\s*-\s*del$")
+_DISTRICT_PREFIX = regex.compile(r"^(?:Četrtna|Krajevna|Mestna|Vaška)\s+skupnost\s+", regex.IGNORECASE)
+# pycountry capitalises generic nouns inside names; the register does not.
+_PYCOUNTRY_CASE = regex.compile(r"(?<=\s)(Mesto|Vas)\b")
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """A settlement (naselje) and the municipality it belongs to."""
+
+    name: str
+    municipality: str
+
+
+def fold(text: str) -> str:
+    """Case-folded form used for all name comparisons (diacritics kept: č ≠ c)."""
+    return text.casefold()
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Folded word tokens of a register name; hyphens are their own token."""
+    return tuple(fold(t) for t in _NAME_TOKEN.findall(name))
+
+
+class NameIndex:
+    """Names indexed by first token, matched against inflected text tokens.
+
+    A name token matches a text word when it equals the word or is one of the word's
+    nominative candidates, so ``Paški vasi`` finds ``Paška vas`` and ``pri Velenju`` stays
+    as written inside ``Podkraj pri Velenju``.
+    """
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self._exact: dict[tuple[str, ...], str] = {}
+
+    def add(self, name: str, canonical: str | None = None) -> None:
+        """Index ``name``; a match reports ``canonical`` (default: ``name`` itself)."""
+        toks = name_tokens(name)
+        if not toks or toks in self._exact:
+            return
+        self._exact[toks] = canonical or name
+        self._by_first[toks[0]].append((toks, canonical or name))
+
+    def __contains__(self, toks: tuple[str, ...]) -> bool:
+        return toks in self._exact
+
+    def get(self, toks: tuple[str, ...]) -> str | None:
+        """The canonical name for exactly these folded tokens."""
+        return self._exact.get(toks)
+
+    def first_words(self) -> Iterable[str]:
+        return self._by_first.keys()
+
+    def names_starting(self, first: str) -> list[tuple[tuple[str, ...], str]]:
+        return self._by_first.get(first, [])
+
+    def match(self, words: Sequence[str], start: int) -> list[tuple[int, str]]:
+        """All ``(end, canonical)`` whose tokens match ``words[start:end]``, longest first."""
+        found: list[tuple[int, str]] = []
+        for cand in nominative_candidates(words[start]):
+            for toks, canonical in self._by_first.get(cand, ()):
+                end = start + len(toks)
+                if end > len(words):
+                    continue
+                if all(_token_matches(toks[k], words[start + k]) for k in range(1, len(toks))):
+                    found.append((end, canonical))
+        found.sort(key=lambda item: -item[0])
+        return found
+
+
+def _token_matches(name_tok: str, word: str) -> bool:
+    if name_tok == "-":
+        return word in ("-", "–")
+    low = fold(word)
+    return name_tok == low or name_tok in nominative_candidates(word)
+
+
+class Gazetteer:
+    """Municipalities, settlements and streets of Slovenia, with inflection-aware lookup."""
+
+    def __init__(self) -> None:
+        self.has_register = False
+        self.municipalities: list[str] = []
+        self._iso: dict[str, str] = {}
+        self._urban: set[str] = set()
+        self.municipality_index = NameIndex()
+        self.settlement_index = NameIndex()
+        self.street_index = NameIndex()
+        self.district_index = NameIndex()
+        self._settlements: dict[str, list[Settlement]] = defaultdict(list)
+        self._settlement_count: dict[str, int] = defaultdict(int)
+        self._streets: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._streets_by_first: dict[str, set[str]] = defaultdict(set)
+        self._districts: dict[str, list[str]] = defaultdict(list)  # name -> municipalities
+        self._centroids: dict[Settlement, tuple[float, float]] = {}
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, folder: Path | None) -> "Gazetteer":
+        """The gazetteer for an RPE CSV folder; degraded (municipalities only) without one."""
+        resolved = Path(folder).resolve() if folder is not None else None
+        return _load_cached(str(resolved) if resolved else "")
+
+    def _add_municipality(self, name: str, code: str | None, aliases: Sequence[str] = ()) -> None:
+        self.municipalities.append(name)
+        if code:
+            self._iso[name] = code
+        self.municipality_index.add(name)
+        for alias in aliases:
+            self.municipality_index.add(alias, name)
+
+    def _load_pycountry(self, register_codes: dict[str, str] | None = None) -> None:
+        """Municipalities from ISO 3166-2:SI; with a register only their codes and aliases."""
+        import pycountry
+
+        for sub in sorted(pycountry.subdivisions.get(country_code="SI"), key=lambda s: s.code):
+            iso_name = sub.name
+            if register_codes is not None:
+                official = register_codes.get(sub.code)
+                if official:
+                    self._iso[official] = sub.code
+                    self.municipality_index.add(iso_name, official)
+                continue
+            name = _PYCOUNTRY_CASE.sub(lambda m: m.group(1).lower(), iso_name)
+            self._add_municipality(name, sub.code, aliases=(iso_name,) if name != iso_name else ())
+            if "Urban" in sub.type:
+                self._urban.add(name)
+
+    def _load_register(self, folder: Path) -> bool:
+        ob_path, na_path, ul_path = folder / "OB.csv", folder / "NA.csv", folder / "UL.csv"
+        if not (ob_path.is_file() and na_path.is_file()):
+            return False
+        ob_by_mid: dict[str, str] = {}
+        codes: dict[str, str] = {}
+        id_to_name: dict[int, str] = {}
+        for row in _rows(ob_path):
+            name = row["OB_UIME"].strip()
+            ob_by_mid[row["OB_MID"]] = name
+            code = f"SI-{int(row['OB_ID']):03d}"
+            codes[code] = name
+            id_to_name[int(row["OB_ID"])] = name
+            self._add_municipality(name, code)
+            if row.get("OB_TIP") == "D":
+                self._urban.add(name)
+        na_by_mid: dict[str, str] = {}
+        for row in _rows(na_path):
+            name = _PART_SUFFIX.sub("", row["NA_UIME"].strip())
+            muni = ob_by_mid.get(row["OB_MID"])
+            if not muni:
+                continue
+            na_by_mid[row["NA_MID"]] = name
+            settlement = Settlement(name, muni)
+            if settlement not in self._settlements[name]:
+                self._settlements[name].append(settlement)
+                self._settlement_count[muni] += 1
+            self.settlement_index.add(name)
+            if row.get("NA_DJ"):
+                self.settlement_index.add(row["NA_DJ"].strip(), name)
+            try:
+                self._centroids[settlement] = (float(row["CEN_E"]), float(row["CEN_N"]))
+            except (KeyError, TypeError, ValueError):
+                pass
+        if ul_path.is_file():
+            for row in _rows(ul_path):
+                name = row["UL_UIME"].strip()
+                pair = (na_by_mid.get(row["NA_MID"], ""), ob_by_mid.get(row["OB_MID"], ""))
+                if not pair[1] or pair in self._streets[name]:
+                    continue
+                self._streets[name].append(pair)
+                self.street_index.add(name)
+                toks = name_tokens(name)
+                if toks:
+                    self._streets_by_first[toks[0]].add(name)
+        for fname in ("ODO_CM.csv", "ODO_CK.csv"):
+            path = folder / fname
+            if not path.is_file():
+                continue
+            for row in _rows(path):
+                muni = id_to_name.get(int(row["ODO_ID"]) // 1000)
+                # Only districts of towns: a rural local community spans several villages,
+                # so it names no single locality.
+                if not muni or muni not in self._urban:
+                    continue
+                name = _DISTRICT_PREFIX.sub("", row["ODO_UIME"].strip())
+                if "-" in name:
+                    continue
+                if muni not in self._districts[name]:
+                    self._districts[name].append(muni)
+                self.district_index.add(name)
+        self._load_pycountry(register_codes=codes)
+        return True
+
+    # ------------------------------------------------------------------ lookups
+    def municipality(self, text: str) -> str | None:
+        """Official short name of the municipality ``text`` names, in any case form.
+
+        Accepts ``Mestne občine Velenje``, ``Občini Šoštanj``, ``MO Kranj``, ``Šoštanja``.
+        """
+        if not text:
+            return None
+        rest = _MUNI_PREFIX.sub("", text.strip())
+        words = _NAME_TOKEN.findall(rest)
+        if not words:
+            return None
+        for end, name in self.municipality_index.match(words, 0):
+            if end == len(words):
+                return name
+        return None
+
+    def iso_code(self, municipality: str) -> str | None:
+        """ISO 3166-2 code of a municipality (``SI-133`` for Velenje)."""
+        code = self._iso.get(municipality)
+        if code is None:
+            name = self.municipality(municipality)
+            code = self._iso.get(name) if name else None
+        return code
+
+    def is_urban(self, municipality: str) -> bool:
+        """True for a mestna občina (urban municipality)."""
+        return municipality in self._urban
+
+    def settlements(self, name: str) -> list[Settlement]:
+        """All settlements with this nominative name (names repeat across municipalities)."""
+        found = self._settlements.get(name)
+        if found is None:
+            canonical = self.settlement_index.get(name_tokens(name))
+            found = self._settlements.get(canonical, []) if canonical else []
+        return list(found)
+
+    def settlement(self, name: str, prefer: Sequence[str] = ()) -> Settlement | None:
+        """The settlement so named, in the first preferred municipality that has one.
+
+        Without a preferred match, only an unambiguous name is returned.
+        """
+        found = self.settlements(name)
+        for muni in prefer:
+            for s in found:
+                if s.municipality == muni:
+                    return s
+        return found[0] if len(found) == 1 else None
+
+    def settlement_count(self, municipality: str) -> int:
+        """How many settlements the municipality has (0 without a register)."""
+        return self._settlement_count.get(municipality, 0)
+
+    def seat(self, municipality: str) -> str | None:
+        """The town a municipality is named after, when it is a settlement of it."""
+        for s in self._settlements.get(municipality, ()):
+            if s.municipality == municipality:
+                return s.name
+        return None
+
+    def district_municipalities(self, name: str) -> list[str]:
+        """Urban municipalities that have a city district or local community so named."""
+        return list(self._districts.get(name, ()))
+
+    def street_municipalities(self, street: str) -> list[tuple[str, str]]:
+        """``(settlement, municipality)`` pairs where the nominative street name exists."""
+        found = self._streets.get(street)
+        if found is None:
+            canonical = self.street_index.get(name_tokens(street))
+            found = self._streets.get(canonical, []) if canonical else []
+        return list(found)
+
+    def streets_starting(self, first_word: str) -> set[str]:
+        """Street names whose first (folded) word is ``first_word``."""
+        return set(self._streets_by_first.get(fold(first_word), ()))
+
+    def centroid(self, settlement: Settlement) -> tuple[float, float] | None:
+        """WGS 84 ``(lat, lon)`` of the settlement's register centroid, if known."""
+        en = self._centroids.get(settlement)
+        return _d96tm_to_wgs84(*en) if en else None
+
+
+def _rows(path: Path) -> Iterable[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(folder: str) -> Gazetteer:
+    gaz = Gazetteer()
+    if folder and Path(folder).is_dir() and gaz._load_register(Path(folder)):
+        gaz.has_register = True
+        return gaz
+    gaz = Gazetteer()
+    gaz._load_pycountry()
+    return gaz
+
+
+def _d96tm_to_wgs84(easting: float, northing: float) -> tuple[float, float]:
+    """Inverse transverse Mercator for D96/TM (EPSG:3794) on GRS80; ~1 m accurate.
+
+    D96 is ETRS89-based, so its latitude/longitude equal WGS 84 at this precision.
+    """
+    a, f = 6378137.0, 1 / 298.257222101
+    k0, lon0, fe, fn = 0.9999, math.radians(15.0), 500000.0, -5000000.0
+    e2 = f * (2 - f)
+    ep2 = e2 / (1 - e2)
+    m = (northing - fn) / k0
+    mu = m / (a * (1 - e2 / 4 - 3 * e2**2 / 64 - 5 * e2**3 / 256))
+    e1 = (1 - math.sqrt(1 - e2)) / (1 + math.sqrt(1 - e2))
+    phi1 = (
+        mu
+        + (3 * e1 / 2 - 27 * e1**3 / 32) * math.sin(2 * mu)
+        + (21 * e1**2 / 16 - 55 * e1**4 / 32) * math.sin(4 * mu)
+        + (151 * e1**3 / 96) * math.sin(6 * mu)
+        + (1097 * e1**4 / 512) * math.sin(8 * mu)
+    )
+    sin1, cos1, tan1 = math.sin(phi1), math.cos(phi1), math.tan(phi1)
+    c1 = ep2 * cos1**2
+    t1 = tan1**2
+    n1 = a / math.sqrt(1 - e2 * sin1**2)
+    r1 = a * (1 - e2) / (1 - e2 * sin1**2) ** 1.5
+    d = (easting - fe) / (n1 * k0)
+    lat = phi1 - (n1 * tan1 / r1) * (
+        d**2 / 2
+        - (5 + 3 * t1 + 10 * c1 - 4 * c1**2 - 9 * ep2) * d**4 / 24
+        + (61 + 90 * t1 + 298 * c1 + 45 * t1**2 - 252 * ep2 - 3 * c1**2) * d**6 / 720
+    )
+    lon = lon0 + (
+        d
+        - (1 + 2 * t1 + c1) * d**3 / 6
+        + (5 - 2 * c1 + 28 * t1 - 3 * c1**2 + 8 * ep2 + 24 * t1**2) * d**5 / 120
+    ) / cos1
+    return math.degrees(lat), math.degrees(lon)

@@ -1,0 +1,675 @@
+"""Places an outage notice names: streets, settlements, roads and whole municipalities.
+
+Every name is turned back into its nominative and checked against the register (RPE):
+the text supplies inflected forms (``na Kidričevi cesti``, ``v Topolšici``), the register
+says which nominative exists and where. Names the register does not know are kept only
+when their shape is unmistakable (an adjective plus a street noun, a ``TP`` station name).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import regex
+
+from opendata.language.gazetteer import Gazetteer, Settlement, fold, name_tokens
+from opendata.language.lemma import looks_adjectival, nominative_candidates
+from opendata.model import Place
+
+_TOKEN = regex.compile(r"\p{L}+|\d+\p{Ll}?|[–—-]|[^\s\p{L}\d]")
+
+# Inflected forms of the street nouns → (nominative, grammatical gender).
+_STREET_NOUNS: dict[str, tuple[str, str]] = {}
+for _nom, _gender, _forms in (
+    ("ulica", "f", "ulica ulice ulici ulico ulic"),
+    ("cesta", "f", "cesta ceste cesti cesto"),
+    ("pot", "f", "pot poti potjo"),
+    ("steza", "f", "steza steze stezi stezo"),
+    ("trg", "m", "trg trga trgu trgom"),
+    ("breg", "m", "breg brega bregu bregom"),
+    ("drevored", "m", "drevored drevoreda drevoredu drevoredom"),
+    ("nabrežje", "n", "nabrežje nabrežja nabrežju nabrežjem"),
+    ("naselje", "n", "naselje naselja naselju naseljem"),
+    ("sprehajališče", "n", "sprehajališče sprehajališča sprehajališču"),
+):
+    for _form in _forms.split():
+        _STREET_NOUNS[_form] = (_nom, _gender)
+
+# Words after which a bare capitalised name is a place (``v Škalah``, ``naselji Topolšica``).
+_PLACE_INTRO = frozenset(
+    "v na pri iz do od proti skozi mimo čez med pod nad okolici naselje naselju naselja "
+    "naselji naseljih naselij naseljema vasi vas zaselku območju območja delu del dela "
+    "tp ks cesta ceste cesti cesto odsek odseku relaciji smeri".split()
+)
+_LIST_JOIN = frozenset({"in", "ter", "ali", ",", "–", "-", "—"})
+# Words that make the following town name part of an organisation, not an area.
+_ORG_WORDS = frozenset(
+    "podjetje podjetja podjetju komunala komunale komunali komunalno javno elektro energetika "
+    "energetike vodovod vodovoda kanalizacija kanalizacije zavod zavoda zavodu društvo "
+    "društva klub kluba občina občine občini občino mestna mestne mestni mestno svet sveta "
+    "uprava uprave festival festivala knjižnica knjižnice muzej muzeja šola šole gimnazija "
+    "dom doma center centra skupnost skupnosti upravna enota enote policijska postaja "
+    "radio tv časopis d.o.o nigrad snaga voka".split()
+)
+_ORG_VERBS = frozenset("obvešča obveščajo obvestila sporoča sporočajo vabi vabijo opozarja".split())
+_HOUSE_NUMBER = regex.compile(
+    r"\s*(?:(?:na\s+odseku\s+)?(?:od|med)\s+(?:hišn\p{L}*\s+)?(?:številk\p{L}*|št\.)\s*"
+    r"(?P<a>\d{1,4}\p{Ll}?)\s+(?:do|in)\s+(?:(?:hišn\p{L}*\s+)?(?:številk\p{L}*|št\.)\s*)?"
+    r"(?P<b>\d{1,4}\p{Ll}?)\b"
+    r"|(?:št\.\s*)?(?P<list>\d{1,4}\p{Ll}?(?:\s*[–-]\s*(?:\d{1,4}\p{Ll}?|\p{Ll}))?"
+    r"(?:\s*(?:,|in|ter)\s*\d{1,4}\p{Ll}?(?:\s*[–-]\s*(?:\d{1,4}\p{Ll}?|\p{Ll}))?)*)"
+    r"(?![.:,]\d)(?!\.\s+\p{Ll})(?!\s*(?:\.|h\b|ur|min|%|m\b|km|let|dni|eur)))"
+)
+_ROAD = regex.compile(r"\b(LC|JP|LK|LZ|LG|LN|R[123]|G[12])\s*[-–]?\s*(\d{3,6})\b")
+_WHOLE = regex.compile(r"(?:celotn|cel|vs)\p{L}*", regex.IGNORECASE)
+_WHOLE_MUNI = regex.compile(
+    r"\bv\s+(?:celotn|cel|vs)\p{L}*\s+(?:mestni\s+)?občini\b(?!\s+\p{Lu})", regex.IGNORECASE
+)
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    initial: bool  # first token of a sentence or line: capitalisation tells nothing
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def low(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class _Mention:
+    kind: str  # settlement | street | muni | road | tp
+    start: int  # token index
+    end: int
+    name: str
+    house_numbers: str | None = None
+    road_id: str | None = None
+    strong: bool = False  # explicitly marked as a settlement (naselje, TP, multi-word)
+    resolved: Settlement | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        gap = text[prev_end : m.start()]
+        initial = not toks or "\n" in gap or toks[-1].text in (".", "!", "?", ":", "|", "•")
+        toks.append(_Tok(m.group(), m.start(), m.end(), initial))
+        prev_end = m.end()
+    return toks
+
+
+# ---------------------------------------------------------------------- nominatives
+def _adjective_nominative(word: str, gender: str) -> str:
+    """Nominative of an adjective agreeing with a street noun of ``gender``."""
+    low = word.lower()
+    stem = low
+    for ending in ("ega", "emu", "em", "im", "ih", "o", "a", "e", "i", "u"):
+        if low.endswith(ending) and len(low) - len(ending) >= 2:
+            stem = low[: -len(ending)]
+            break
+    if gender == "f":
+        nom = stem + "a"
+    elif gender == "n":
+        nom = stem + "o"
+    else:  # possessives (Titov, Prešernov) take no ending; other adjectives take -i
+        nom = stem if stem.endswith(("ov", "ev", "in")) else stem + "i"
+    return word[:1] + nom[1:] if word[:1].isupper() else nom
+
+
+def street_nominative(phrase: str, gazetteer: Gazetteer | None = None) -> str:
+    """Nominative of a street name in any case: ``Kosovelovi ulici`` → ``Kosovelova ulica``.
+
+    With a gazetteer, a nominative that exists in the register wins; otherwise the head
+    noun and the adjectives before it are put in the nominative and any genitive or
+    prepositional tail (``talcev``, ``k sejmišču``) is kept as written.
+    """
+    words = [t for t in _TOKEN.findall(phrase) if t[:1].isalpha()]
+    if not words:
+        return phrase.strip()
+    if gazetteer is not None and gazetteer.has_register:
+        for end, name in gazetteer.street_index.match(words, 0):
+            if end == len(words):
+                return name
+    head = next((k for k, w in enumerate(words) if fold(w) in _STREET_NOUNS), None)
+    if head is None:
+        return " ".join(words)
+    nom, gender = _STREET_NOUNS[fold(words[head])]
+    head_word = nom.capitalize() if words[head][:1].isupper() else nom
+    out = [_adjective_nominative(w, gender) for w in words[:head]]
+    out.append(head_word)
+    out.extend(words[head + 1 :])
+    return " ".join(out)
+
+
+def settlement_nominatives(
+    phrase: str, gazetteer: Gazetteer, prefer: Sequence[str] = ()
+) -> list[str]:
+    """Every settlement a phrase names, in the nominative, checked against the register.
+
+    ``Zgornje in Spodnje Besnice`` → ``['Zgornja Besnica', 'Spodnja Besnica']``.
+    """
+    toks = _tokenize(phrase)
+    mentions = _settlement_mentions(toks, gazetteer)
+    return [m.name for m in sorted(mentions, key=lambda m: m.start)]
+
+
+def settlement_nominative(
+    phrase: str, gazetteer: Gazetteer, prefer: Sequence[str] = ()
+) -> str | None:
+    """The nominative of the (first) settlement a phrase names: ``Škal`` → ``Škale``.
+
+    ``prefer`` breaks ties between candidate names that exist in several municipalities.
+    """
+    toks = _tokenize(phrase)
+    words = [t.text for t in toks]
+    if not words:
+        return None
+    best: str | None = None
+    for end, name in gazetteer.settlement_index.match(words, 0):
+        if prefer and any(s.municipality in prefer for s in gazetteer.settlements(name)):
+            return name
+        best = best or name
+    if best:
+        return best
+    found = settlement_nominatives(phrase, gazetteer, prefer)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------------- mentions
+def _words(toks: list[_Tok]) -> list[str]:
+    return [t.text for t in toks]
+
+
+def _coordinated(
+    toks: list[_Tok], words: list[str], index, start: int, name: str
+) -> list[tuple[int, str]]:
+    """Names sharing the head of ``name``: ``Jenkova in Prešernova cesta`` → Jenkova cesta."""
+    out: list[tuple[int, str]] = []
+    tail = name_tokens(name)[1:]
+    j = start
+    while j >= 2 and toks[j - 1].text in ("in", "ter", "ali", ",") and toks[j - 2].is_cap:
+        found = None
+        for cand in nominative_candidates(words[j - 2]):
+            hit = index.get((cand,) + tail)
+            if hit:
+                found = hit
+                break
+        if not found:
+            break
+        out.append((j - 2, found))
+        j -= 2
+    return out
+
+
+def _settlement_mentions(toks: list[_Tok], gaz: Gazetteer) -> list[_Mention]:
+    words = _words(toks)
+    out: list[_Mention] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.is_word and t.is_cap):
+            i += 1
+            continue
+        hits = gaz.settlement_index.match(words, i)
+        kind = "settlement"
+        if not hits and gaz.district_index:
+            hits = gaz.district_index.match(words, i)
+            kind = "district"
+        if not hits:
+            i += 1
+            continue
+        end, name = hits[0]
+        m = _Mention(kind, i, end, name, strong=end - i > 1)
+        out.append(m)
+        for start, other in _coordinated(toks, words, gaz.settlement_index, i, name):
+            out.append(_Mention("settlement", start, start + 1, other, strong=True))
+        i = end
+    return out
+
+
+def _accept_place(toks: list[_Tok], m: _Mention, accepted_ends: set[int], is_town: bool) -> bool:
+    """Whether a capitalised settlement-like name is used as a place here."""
+    prev = toks[m.start - 1] if m.start > 0 else None
+    nxt = toks[m.end] if m.end < len(toks) else None
+    # Part of an organisation's name or the subject announcing the notice.
+    k = m.start - 1
+    steps = 0
+    while k >= 0 and steps < 4 and toks[k].text not in (".", ",", ";", ":", "(", ")"):
+        if toks[k].low in _PLACE_INTRO and toks[k].low not in ("tp", "ks"):
+            break
+        if toks[k].low.rstrip(".") in _ORG_WORDS:
+            return False
+        k -= 1
+        steps += 1
+    k = m.end
+    while k < len(toks) and k < m.end + 5:
+        low = toks[k].low
+        if low in _ORG_VERBS:
+            return False
+        if not (toks[k].is_cap or low in ("–", "-", "in")):
+            break
+        k += 1
+    if prev is not None and prev.low in _PLACE_INTRO:
+        return True
+    if prev is not None and prev.text in _LIST_JOIN and (m.start - 2) in accepted_ends:
+        return True
+    if prev is not None and prev.text in ("–", "—", "-") and not prev.initial:
+        return True
+    if prev is not None and prev.text.isdigit() and m.extra.get("after_road"):
+        return True
+    # A capitalised word glued to the name makes a longer proper name (``Peter Dermol``).
+    if nxt is not None and nxt.is_word and nxt.is_cap:
+        return False
+    if prev is not None and prev.is_word and prev.is_cap and not prev.initial:
+        return False
+    return is_town or m.strong
+
+
+def _street_mentions(toks: list[_Tok], text: str, gaz: Gazetteer) -> list[_Mention]:
+    words = _words(toks)
+    out: list[_Mention] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.is_word and t.is_cap):
+            i += 1
+            continue
+        hits = gaz.street_index.match(words, i) if gaz.has_register else []
+        # A register street without a street noun (``Rožna dolina``) reads as a street only
+        # with house numbers; otherwise it is likelier a district or a landscape name.
+        hits = [
+            (e, n) for e, n in hits
+            if (e - i >= 2 and any(tok in _STREET_NOUNS for tok in name_tokens(n)))
+            or _house_numbers(text, toks[e - 1].end)
+        ]
+        if hits:
+            end, name = hits[0]
+            out.append(_Mention("street", i, end, name, strong=True))
+            for start, other in _coordinated(toks, words, gaz.street_index, i, name):
+                out.append(_Mention("street", start, start + 1, other, strong=True))
+            i = end
+            continue
+        # Shapes the register may not know: adjective + street noun (``Foitove ceste``).
+        if i + 1 < len(toks) and toks[i + 1].low in _STREET_NOUNS and looks_adjectival(t.text, strict=t.initial):
+            name = street_nominative(f"{t.text} {toks[i + 1].text}")
+            out.append(_Mention("street", i, i + 2, name, extra={"unregistered": True}))
+            for start, other in _coordinated_unregistered(toks, i, toks[i + 1].low):
+                out.append(_Mention("street", start, start + 1, other, extra={"unregistered": True}))
+            i += 2
+            continue
+        # An adjective alone before house numbers (``Kosovelove 2a–d``): the street noun
+        # is implied; the register says which street of that name the town has.
+        if (
+            i + 1 < len(toks)
+            and toks[i + 1].text[:1].isdigit()
+            and not t.initial
+            and looks_adjectival(t.text, strict=True)
+            and (i == 0 or toks[i - 1].low in _PLACE_INTRO)
+        ):
+            names: set[str] = set()
+            for cand in nominative_candidates(t.text):
+                for street in gaz.streets_starting(cand):
+                    if len(name_tokens(street)) == 2 and name_tokens(street)[1] in _STREET_NOUNS:
+                        names.add(street)
+            if names:
+                out.append(_Mention("street", i, i + 1, "", extra={"elliptic": sorted(names)}))
+        i += 1
+    for m in out:
+        m.house_numbers = _house_numbers(text, toks[m.end - 1].end)
+    return out
+
+
+def _coordinated_unregistered(toks: list[_Tok], start: int, noun: str) -> list[tuple[int, str]]:
+    out = []
+    j = start
+    while j >= 2 and toks[j - 1].text in ("in", "ter", ",") and toks[j - 2].is_cap and looks_adjectival(toks[j - 2].text):
+        out.append((j - 2, street_nominative(f"{toks[j - 2].text} {noun}")))
+        j -= 2
+    return out
+
+
+def _house_numbers(text: str, pos: int) -> str | None:
+    m = _HOUSE_NUMBER.match(text, pos)
+    if not m:
+        return None
+    if m.group("a"):
+        return f"{m.group('a')}–{m.group('b')}"
+    value = m.group("list")
+    if not value:
+        return None
+    value = regex.sub(r"\s*[–-]\s*", "–", value.strip())
+    return regex.sub(r"\s*,\s*", ", ", value)
+
+
+def _whole_municipalities(toks: list[_Tok], gaz: Gazetteer, prefer: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``na celotnem območju Mestne občine Velenje in Občine Šoštanj`` → both municipalities."""
+    out: list[tuple[int, int, str]] = []
+    words = _words(toks)
+    for i, t in enumerate(toks):
+        if not t.low.startswith("območj"):
+            continue
+        whole = i > 0 and _WHOLE.fullmatch(toks[i - 1].text) is not None
+        j = i + 1
+        explicit = j < len(toks) and (toks[j].low.startswith("občin") or toks[j].low.startswith("mestn"))
+        if not (whole or explicit):
+            continue
+        while j < len(toks):
+            while j < len(toks) and (toks[j].low.startswith("mestn") or toks[j].low.startswith("občin")):
+                j += 1
+            if j >= len(toks) or not toks[j].is_cap:
+                break
+            hits = gaz.municipality_index.match(words, j)
+            if not hits:
+                break
+            end, name = hits[0]
+            out.append((j, end, name))
+            j = end
+            if j < len(toks) and toks[j].text in ("in", "ter", ","):
+                j += 1
+            else:
+                break
+    return out
+
+
+# ---------------------------------------------------------------------- resolution
+def _resolve_settlement(
+    gaz: Gazetteer, m: _Mention, ctx: Sequence[str], prefer: Sequence[str]
+) -> Settlement | None:
+    found = gaz.settlements(m.name) if m.kind == "settlement" else []
+    for muni in ctx:
+        for s in found:
+            if s.municipality == muni:
+                return s
+    districts = gaz.district_municipalities(m.name)
+    for muni in ctx:
+        if muni in districts:
+            seat = gaz.seat(muni)
+            if seat:
+                return Settlement(seat, muni)
+    # Outside the context, only an unambiguous name that is clearly a settlement.
+    if len(found) == 1 and (not prefer or m.extra.get("naselje")):
+        return found[0]
+    if not found and len(districts) == 1 and not prefer:
+        seat = gaz.seat(districts[0])
+        return Settlement(seat, districts[0]) if seat else None
+    return None
+
+
+def _resolve_street(
+    gaz: Gazetteer,
+    name: str,
+    stated: Sequence[Settlement],
+    ctx: Sequence[str],
+    prefer: Sequence[str],
+    anywhere: bool = True,
+) -> tuple[str | None, str | None] | None:
+    """``(locality, municipality)`` of a street, or ``None`` when it cannot be placed."""
+    pairs = gaz.street_municipalities(name)
+    for s in stated:
+        if (s.name, s.municipality) in pairs:
+            return s.name, s.municipality
+    for muni in ctx:
+        in_muni = [p for p in pairs if p[1] == muni]
+        if in_muni:
+            seat = gaz.seat(muni)
+            for p in in_muni:
+                if p[0] == seat:
+                    return p
+            return in_muni[0]
+    if anywhere and len(pairs) == 1 and not prefer:
+        return pairs[0]
+    return None
+
+
+def _town_of(gaz: Gazetteer, muni: str) -> str | None:
+    return gaz.seat(muni) if gaz.has_register else None
+
+
+def find_places(
+    text: str, gazetteer: Gazetteer, *, prefer: Sequence[str] = (), fallback: bool = True
+) -> list[Place]:
+    """Places an outage notice (title + body) applies to, as ``Place`` rows.
+
+    Streets come in the nominative with their town, house numbers as stated (ranges as
+    ``3–15``); settlements with their municipality; districts of a town as the town; road
+    numbers with the settlements they connect; whole-municipality phrases as rows with only
+    the municipality. ``prefer`` lists municipalities the context suggests (the operator's
+    area, the site) and chooses among same-named places; with ``fallback`` a notice that
+    names no place gets one row for ``prefer[0]``.
+    """
+    rows = _find_places(text, gazetteer, prefer)
+    if not rows and fallback and prefer:
+        muni = gazetteer.municipality(prefer[0]) or prefer[0]
+        rows = [Place(municipality=muni)]
+    return rows
+
+
+def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list[Place]:
+    gaz = gazetteer
+    toks = _tokenize(text)
+    if not toks:
+        return []
+    prefer = [p for p in (gaz.municipality(x) or x for x in prefer) if p]
+    covered: set[int] = set()
+    rows: list[tuple[int, Place, str]] = []  # (token position, place, origin)
+
+    for start, end, muni in _whole_municipalities(toks, gaz, prefer):
+        rows.append((start, Place(municipality=muni), "whole"))
+        covered.update(range(start, end))
+    if prefer and _WHOLE_MUNI.search(text):
+        rows.append((0, Place(municipality=prefer[0]), "whole"))
+
+    # Roads: ``LC 450061 Gorica-Bevče``.
+    road_after: dict[int, str] = {}
+    for m in _ROAD.finditer(text):
+        road_id = f"{m.group(1)} {m.group(2)}"
+        idx = next((k for k, t in enumerate(toks) if t.start >= m.end()), len(toks))
+        road_after[idx] = road_id
+        rows.append((idx, Place(road_id=road_id), "road"))
+
+    detours = _detour_spans(toks)
+    streets = [
+        s for s in _street_mentions(toks, text, gaz)
+        if not any(lo <= s.start < hi for lo, hi in detours)
+    ]
+    # A longer settlement name wins over a street inside it (``Šmartno v Rožni dolini``).
+    if gaz.has_register:
+        long_places = [m for m in _settlement_mentions(toks, gaz) if m.end - m.start > 1]
+        streets = [
+            s for s in streets
+            if not any(p.start <= s.start and s.end <= p.end and p.end - p.start > s.end - s.start
+                       for p in long_places)
+        ]
+    for s in streets:
+        covered.update(range(s.start, s.end))
+
+    # Settlements, districts and towns not inside a street name.
+    places = [
+        m for m in _settlement_mentions(toks, gaz) if not any(k in covered for k in range(m.start, m.end))
+    ] if gaz.has_register else []
+    munis_named: list[tuple[int, int, str]] = []
+    if not gaz.has_register:
+        words = _words(toks)
+        for i, t in enumerate(toks):
+            if t.is_word and t.is_cap and i not in covered:
+                hits = gaz.municipality_index.match(words, i)
+                if hits:
+                    munis_named.append((i, hits[0][0], hits[0][1]))
+    tps = _tp_names(toks)
+
+    accepted_ends: set[int] = set(k - 1 for s in streets for k in (s.end,))
+    accepted_ends.update(idx - 1 for idx in road_after)  # road number precedes its endpoints
+    hints: list[str] = []
+    accepted: list[_Mention] = []
+    for m in sorted(places, key=lambda x: x.start):
+        if m.start in road_after:
+            m.extra["after_road"] = True
+        prev = toks[m.start - 1].low if m.start else ""
+        if prev.startswith("naselj") or prev in ("tp", "vasi"):
+            m.extra["naselje"] = True
+            m.strong = True
+        is_town = m.kind == "settlement" and gaz.municipality(m.name) == m.name
+        if is_town:
+            hints.append(m.name)
+        if any(a.start < m.end and m.start < a.end for a in tps):
+            continue
+        # The same words elsewhere name the station's place: ``– Slatine`` = ``TP Slatine``.
+        surface = " ".join(t.text for t in toks[m.start : m.end])
+        if any(a.name == surface for a in tps):
+            continue
+        if any(lo <= m.start < hi for lo, hi in detours):
+            continue
+        if _accept_place(toks, m, accepted_ends, is_town):
+            accepted.append(m)
+            accepted_ends.add(m.end - 1)
+    ctx = list(dict.fromkeys(prefer + hints))
+
+    # Unambiguous settlements give their municipality to the context of ambiguous ones.
+    for m in accepted:
+        found = gaz.settlements(m.name) if m.kind == "settlement" else []
+        if len(found) == 1 and (not prefer or found[0].municipality in prefer or m.extra.get("naselje")):
+            if found[0].municipality not in ctx:
+                ctx.append(found[0].municipality)
+    for m in accepted:
+        m.resolved = _resolve_settlement(gaz, m, ctx, prefer)
+    stated = [m.resolved for m in accepted if m.resolved]
+
+    for m in accepted:
+        if not m.resolved:
+            continue
+        s = m.resolved
+        road = None
+        for idx, rid in road_after.items():
+            if idx <= m.start <= idx + 4:
+                road = rid
+        rows.append((m.start, Place(municipality=s.municipality, locality=s.name, road_id=road),
+                     "district" if m.kind == "district" else "settlement"))
+    for m in tps:
+        rows.append((m.start, *_resolve_tp(gaz, m, ctx, prefer)))
+
+    for s in streets:
+        near = [m.resolved for m in accepted if m.resolved and abs(m.start - s.end) < 12]
+        names = s.extra.get("elliptic") or [s.name]
+        placed = None
+        chosen = None
+        for name in names:
+            # An implied street type is only trusted where the text places the street.
+            where = (
+                _resolve_street(gaz, name, near + stated, ctx, prefer, anywhere=len(names) == 1)
+                if gaz.has_register else None
+            )
+            if where:
+                if placed and placed != (name, where):
+                    placed = None
+                    chosen = None
+                    break
+                placed, chosen = (name, where), name
+        if s.extra.get("elliptic"):
+            if not placed:
+                continue
+            rows.append((s.start, Place(municipality=placed[1][1], locality=placed[1][0] or None,
+                                        street=chosen, house_numbers=s.house_numbers), "street"))
+            continue
+        if placed:
+            loc, muni = placed[1]
+        else:
+            # Unplaced: a register street elsewhere or a street the register lacks; put it in
+            # the stated or context town, never in a guessed far-away one.
+            if gaz.has_register and not s.extra.get("unregistered") and not prefer and not near:
+                rows.append((s.start, Place(street=s.name, house_numbers=s.house_numbers), "street"))
+                continue
+            town = near[0] if near else None
+            muni = town.municipality if town else (ctx[0] if ctx else None)
+            loc = town.name if town else (_town_of(gaz, muni) if muni else None)
+        rows.append((s.start, Place(municipality=muni, locality=loc or None, street=s.name,
+                                    house_numbers=s.house_numbers), "street"))
+
+    if not gaz.has_register:
+        for start, end, muni in munis_named:
+            if any(k in covered for k in range(start, end)):
+                continue
+            fake = _Mention("settlement", start, end, muni)
+            if _accept_place(toks, fake, set(), True):
+                rows.append((start, Place(municipality=muni), "town"))
+    return _finish(rows, gaz)
+
+
+def _detour_spans(toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Token spans describing a detour (``Obvoz je mogoč prek Besnice``): not affected places."""
+    spans = []
+    for i, t in enumerate(toks):
+        if t.low.startswith("obvoz") or t.low in ("preusmerjen", "preusmerjeni", "preusmerjena"):
+            j = i + 1
+            while j < len(toks) and toks[j].text not in (".", "!", "?", ";") and not toks[j].initial:
+                j += 1
+            spans.append((i, j))
+    return spans
+
+
+def _tp_names(toks: list[_Tok]) -> list[_Mention]:
+    """Transformer stations (``TP Mali Vrh``) are named after the place they supply."""
+    out = []
+    for i, t in enumerate(toks):
+        if t.text != "TP":
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].is_word and toks[j].is_cap:
+            j += 1
+        if j > i + 1:
+            out.append(_Mention("tp", i + 1, j, " ".join(x.text for x in toks[i + 1 : j]), strong=True))
+    return out
+
+
+def _resolve_tp(gaz: Gazetteer, m: _Mention, ctx: Sequence[str], prefer: Sequence[str]) -> tuple[Place, str]:
+    for s in gaz.settlements(m.name):
+        if s.municipality in ctx:
+            return Place(municipality=s.municipality, locality=s.name), "settlement"
+    muni = prefer[0] if prefer else None
+    if muni is None:
+        found = gaz.settlements(m.name)
+        if len(found) == 1:
+            return Place(municipality=found[0].municipality, locality=found[0].name), "settlement"
+    return Place(municipality=muni, locality=m.name), "settlement"
+
+
+def _finish(rows: list[tuple[int, Place, str]], gaz: Gazetteer) -> list[Place]:
+    """Drop places that a more specific row already covers, then de-duplicate."""
+    street_towns = {(p.municipality, p.locality) for _, p, o in rows if o == "street"}
+    specific = {p.municipality for _, p, o in rows if o in ("street", "settlement", "road") and p.municipality}
+    roads_placed = any(o == "settlement" and p.road_id for _, p, o in rows)
+    out: list[Place] = []
+    for _, p, origin in sorted(rows, key=lambda r: r[0]):
+        if origin in ("settlement", "district") and not p.road_id and (p.municipality, p.locality) in street_towns:
+            continue
+        is_seat = p.locality is not None and p.locality == gaz.seat(p.municipality or "")
+        if origin in ("settlement", "district", "town") and is_seat and not p.road_id:
+            others = [q for _, q, o in rows if q.municipality == p.municipality and q is not p
+                      and o in ("street", "settlement", "road") and q.locality != p.locality]
+            if others:
+                continue
+        if origin == "road" and roads_placed:
+            continue
+        if origin == "settlement" and gaz.settlement_count(p.municipality or "") == 1:
+            # Naming a municipality's only settlement names the whole municipality.
+            p = Place(municipality=p.municipality, road_id=p.road_id)
+        if origin == "town" and p.municipality in specific:
+            continue
+        if p not in out:
+            out.append(p)
+    # The same street once with and once without house numbers (title and body): keep the
+    # numbered row.
+    numbered = {(p.municipality, p.locality, p.street) for p in out if p.street and p.house_numbers}
+    return [p for p in out if p.house_numbers or (p.municipality, p.locality, p.street) not in numbered]

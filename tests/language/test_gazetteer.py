@@ -1,0 +1,114 @@
+"""The register gazetteer: municipality names, ISO codes, settlements, streets, degraded mode."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from opendata.language.gazetteer import Gazetteer, Settlement
+from tests.conftest import GAZETTEER_DIR
+
+needs_register = pytest.mark.skipif(not (GAZETTEER_DIR / "NA.csv").is_file(), reason="no RPE register")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load(GAZETTEER_DIR)
+
+
+@pytest.fixture(scope="module")
+def bare() -> Gazetteer:
+    return Gazetteer.load(None)
+
+
+@needs_register
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("Mestna občina Velenje", "Velenje"),
+        ("Mestne občine Velenje", "Velenje"),
+        ("Občine Šoštanj", "Šoštanj"),
+        ("MO Kranj", "Kranj"),
+        ("Šoštanja", "Šoštanj"),
+        ("Šmartnem ob Paki", "Šmartno ob Paki"),
+        ("Kopru", "Koper"),
+        ("Ljubljani", "Ljubljana"),
+    ],
+)
+def test_municipality_phrase_in_any_case_gives_official_short_name(gaz, phrase, name):
+    assert gaz.municipality(phrase) == name
+
+
+@needs_register
+def test_person_name_is_no_municipality(gaz):
+    assert gaz.municipality("Peter") is None
+
+
+@needs_register
+def test_iso_code_comes_from_pycountry(gaz):
+    assert gaz.iso_code("Velenje") == "SI-133"
+
+
+@needs_register
+def test_pycountry_spelling_maps_to_register_name(gaz):
+    assert gaz.municipality("Novo Mesto") == "Novo mesto"
+
+
+@needs_register
+def test_repeated_settlement_name_lists_every_municipality(gaz):
+    assert len(gaz.settlements("Gorica")) >= 5
+
+
+@needs_register
+def test_settlement_choice_follows_preferred_municipality(gaz):
+    assert gaz.settlement("Lokovica", prefer=["Šoštanj"]) == Settlement("Lokovica", "Šoštanj")
+
+
+@needs_register
+def test_ambiguous_settlement_without_preference_is_not_guessed(gaz):
+    assert gaz.settlement("Gorica") is None
+
+
+@needs_register
+def test_street_lookup_returns_town_and_municipality(gaz):
+    assert ("Velenje", "Velenje") in gaz.street_municipalities("Šaleška cesta")
+
+
+@needs_register
+def test_town_district_belongs_to_its_urban_municipality(gaz):
+    assert "Kranj" in gaz.district_municipalities("Planina")
+
+
+@needs_register
+def test_centroid_of_velenje_lies_in_salek_valley(gaz):
+    lat, lon = gaz.centroid(Settlement("Velenje", "Velenje"))
+    assert 46.3 < lat < 46.4 and 15.0 < lon < 15.2
+
+
+@needs_register
+def test_full_register_loads_within_a_second():
+    from opendata.language import gazetteer as module
+
+    module._load_cached.cache_clear()
+    started = time.perf_counter()
+    loaded = Gazetteer.load(GAZETTEER_DIR)
+    assert loaded.has_register and time.perf_counter() - started < 1.0
+
+
+@needs_register
+def test_loading_twice_returns_the_cached_gazetteer(gaz):
+    assert Gazetteer.load(GAZETTEER_DIR) is Gazetteer.load(Path(str(GAZETTEER_DIR) + "/."))
+
+
+def test_missing_folder_gives_degraded_gazetteer(tmp_path):
+    degraded = Gazetteer.load(tmp_path / "nowhere")
+    assert not degraded.has_register and len(degraded.municipalities) == 212
+
+
+def test_degraded_gazetteer_still_reads_municipality_names(bare):
+    assert bare.municipality("Mestne občine Velenje") == "Velenje"
+
+
+def test_degraded_gazetteer_knows_no_settlements(bare):
+    assert bare.settlements("Škale") == []

@@ -1,0 +1,210 @@
+"""Nominatives of streets and settlements, and the places an outage notice names."""
+from __future__ import annotations
+
+import pytest
+
+from opendata.language.gazetteer import Gazetteer
+from opendata.language.lemma import lemmatize
+from opendata.language.places import (
+    find_places,
+    settlement_nominative,
+    settlement_nominatives,
+    street_nominative,
+)
+from opendata.model import Place
+from tests.conftest import GAZETTEER_DIR
+
+needs_register = pytest.mark.skipif(not (GAZETTEER_DIR / "NA.csv").is_file(), reason="no RPE register")
+SALEK = ["Velenje", "Šoštanj", "Šmartno ob Paki"]
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load(GAZETTEER_DIR)
+
+
+def test_lemmatize_keeps_capital_letter():
+    assert lemmatize("Ceste") == "Cesta"
+
+
+@pytest.mark.parametrize(
+    "phrase, nominative",
+    [
+        ("Kosovelovi ulici", "Kosovelova ulica"),
+        ("Jenkove ceste", "Jenkova cesta"),
+        ("Ceste talcev", "Cesta talcev"),
+        ("Ižanski cesti", "Ižanska cesta"),
+        ("Cesti Staneta Žagarja", "Cesta Staneta Žagarja"),
+        ("Ulici heroja Šlandra", "Ulica heroja Šlandra"),
+        ("Trgu svobode", "Trg svobode"),
+        ("Titovem trgu", "Titov trg"),
+        ("Glavnem trgu", "Glavni trg"),
+        ("Poti k sejmišču", "Pot k sejmišču"),
+    ],
+)
+def test_street_nominative_by_rules_alone(phrase, nominative):
+    assert street_nominative(phrase) == nominative
+
+
+@needs_register
+def test_street_nominative_prefers_register_spelling(gaz):
+    assert street_nominative("Gerbičevi ulici", gaz) == "Gerbičeva ulica"
+
+
+@needs_register
+@pytest.mark.parametrize(
+    "phrase, nominative",
+    [
+        ("Podkraja pri Velenju", "Podkraj pri Velenju"),
+        ("Škal", "Škale"),
+        ("Topolšici", "Topolšica"),
+        ("Paški vasi", "Paška vas"),
+        ("Nemiljah", "Nemilje"),
+        ("Hrvatinih", "Hrvatini"),
+    ],
+)
+def test_settlement_nominative_is_a_register_name(gaz, phrase, nominative):
+    assert settlement_nominative(phrase, gaz) == nominative
+
+
+@needs_register
+def test_shared_head_gives_two_settlements(gaz):
+    assert settlement_nominatives("Zgornje in Spodnje Besnice", gaz) == ["Zgornja Besnica", "Spodnja Besnica"]
+
+
+@needs_register
+def test_street_with_numbers_and_town_is_placed_in_that_town(gaz):
+    text = "Zaradi popravila bodo stanovalci na Šaleški cesti 12, 14 in 16 v Velenju jutri brez vode."
+    assert find_places(text, gaz) == [
+        Place(municipality="Velenje", locality="Velenje", street="Šaleška cesta", house_numbers="12, 14 in 16")
+    ]
+
+
+@needs_register
+def test_from_to_house_numbers_become_a_range(gaz):
+    places = find_places("Voda bo zaprta na Kidričevi cesti od hišne številke 5 do 21.", gaz, prefer=["Velenje"])
+    assert places[0].house_numbers == "5–21"
+
+
+@needs_register
+def test_bare_adjective_street_takes_the_street_type_of_the_town(gaz):
+    text = "Ogrevanja ne bo na območju Kosovelove 7a–c v Velenju."
+    assert find_places(text, gaz)[0].street == "Kosovelova ulica"
+
+
+@needs_register
+def test_coordinated_streets_share_their_head_noun(gaz):
+    text = "V torek bodo dela potekala na Jenkovi in Prešernovi cesti."
+    streets = [p.street for p in find_places(text, gaz, prefer=["Velenje"])]
+    assert streets == ["Jenkova cesta", "Prešernova cesta"]
+
+
+@needs_register
+def test_same_street_name_in_two_towns_follows_the_stated_town(gaz):
+    text = "Popolna zapora Kajuhove ceste v Šoštanju bo trajala dva dni."
+    assert find_places(text, gaz, prefer=SALEK)[0].municipality == "Šoštanj"
+
+
+@needs_register
+def test_street_unknown_to_register_is_kept_in_context_town(gaz):
+    text = "Od ponedeljka bo zaradi gradnje popolna zapora Foitove ceste."
+    place = find_places(text, gaz, prefer=["Velenje"])[0]
+    assert (place.street, place.locality) == ("Foitova cesta", "Velenje")
+
+
+@needs_register
+def test_settlements_in_a_list_are_all_found(gaz):
+    text = "Brez vode bodo uporabniki v naseljih Topolšica in Lokovica."
+    localities = [p.locality for p in find_places(text, gaz, prefer=SALEK)]
+    assert localities == ["Topolšica", "Lokovica"]
+
+
+@needs_register
+def test_same_named_settlement_resolves_to_preferred_municipality(gaz):
+    text = "Dela bodo potekala v Lokovici."
+    assert find_places(text, gaz, prefer=["Šoštanj"])[0].municipality == "Šoštanj"
+
+
+@needs_register
+def test_town_district_is_published_as_the_town(gaz):
+    text = "V četrtek ne bo tople vode na Viču."
+    assert find_places(text, gaz, prefer=["Ljubljana"]) == [Place(municipality="Ljubljana", locality="Ljubljana")]
+
+
+@needs_register
+def test_whole_municipalities_give_rows_with_only_municipality(gaz):
+    text = "Na celotnem območju Mestne občine Velenje in Občine Šoštanj bo tlak nižji."
+    assert find_places(text, gaz) == [Place(municipality="Velenje"), Place(municipality="Šoštanj")]
+
+
+@needs_register
+def test_whole_area_of_towns_in_genitive_gives_municipalities(gaz):
+    text = "Danes bo na celotnem območju Velenja in Šoštanja motena dobava toplote."
+    assert [p.municipality for p in find_places(text, gaz)] == ["Velenje", "Šoštanj"]
+
+
+@needs_register
+def test_road_number_comes_with_the_settlements_it_connects(gaz):
+    text = "Cesta LC 450061 Kavče-Bevče bo zaprta do konca meseca."
+    places = find_places(text, gaz, prefer=["Velenje"])
+    assert {(p.locality, p.road_id) for p in places} == {("Kavče", "LC 450061"), ("Bevče", "LC 450061")}
+
+
+@needs_register
+def test_operator_name_is_not_an_area(gaz):
+    text = "Komunalno podjetje Velenje obvešča, da bo v Škalah motena dobava plina."
+    assert find_places(text, gaz, prefer=SALEK) == [Place(municipality="Velenje", locality="Škale")]
+
+
+@needs_register
+def test_person_name_is_not_a_place(gaz):
+    text = "Župan Peter Dermol je povedal, da bo voda v Kavčah spet pitna."
+    assert [p.locality for p in find_places(text, gaz, prefer=SALEK)] == ["Kavče"]
+
+
+@needs_register
+def test_detour_route_places_are_not_affected_areas(gaz):
+    text = "Cesta skozi Zavodnje bo zaprta. Obvoz bo urejen čez Florjan."
+    assert [p.locality for p in find_places(text, gaz, prefer=["Šoštanj"])] == ["Zavodnje"]
+
+
+@needs_register
+def test_transformer_station_name_gives_the_locality(gaz):
+    text = "Brez elektrike bodo odjemalci iz TP Mali Vrh."
+    assert find_places(text, gaz, prefer=["Šmartno ob Paki"]) == [
+        Place(municipality="Šmartno ob Paki", locality="Mali Vrh")
+    ]
+
+
+@needs_register
+def test_only_settlement_of_a_municipality_names_the_municipality(gaz):
+    text = "Ponoči ne bo vode v Hrvatinih in Ankaranu."
+    assert find_places(text, gaz, prefer=["Koper"])[-1] == Place(municipality="Ankaran")
+
+
+@needs_register
+def test_notice_naming_no_place_falls_back_to_first_preferred_municipality(gaz):
+    text = "Zbirni center bo v soboto zaprt zaradi inventure."
+    assert find_places(text, gaz, prefer=["Kranj", "Naklo"]) == [Place(municipality="Kranj")]
+
+
+@needs_register
+def test_fallback_can_be_switched_off(gaz):
+    assert find_places("Bazen bo zaprt.", gaz, prefer=["Kranj"], fallback=False) == []
+
+
+@needs_register
+def test_facility_named_after_town_places_it_in_the_town(gaz):
+    text = "Olimpijski bazen Kranj bo dva tedna zaprt."
+    assert find_places(text, gaz) == [Place(municipality="Kranj", locality="Kranj")]
+
+
+def test_degraded_mode_still_returns_whole_municipalities():
+    bare = Gazetteer.load(None)
+    text = "Na celotnem območju Občine Šoštanj bo znižan tlak."
+    assert find_places(text, bare) == [Place(municipality="Šoštanj")]
+
+
+def test_degraded_mode_places_town_mention_at_municipality_level():
+    bare = Gazetteer.load(None)
+    assert find_places("Jutri bo v Kranju zaprt bazen.", bare) == [Place(municipality="Kranj")]
