@@ -1,0 +1,88 @@
+"""The code location loads, and its schedule, sensor and metadata behave as users expect."""
+import dagster as dg
+import pytest
+
+from opendata.schema import TABLES
+from pipelines.definitions import build_defs, defs
+from pipelines.resources import PipelineSettings
+from pipelines.schedules import daily_build
+from pipelines.sensors import landing_directory_sensor
+
+
+def test_code_location_loads():
+    dg.Definitions.validate_loadable(defs)
+
+
+def test_asset_graph_runs_from_raw_files_to_the_package():
+    graph = defs.resolve_asset_graph()
+    upstream = graph.get(dg.AssetKey("data_package")).parent_keys
+    assert dg.AssetKey("release_staging") in upstream
+    assert dg.AssetKey("landing_documents") in graph.get(dg.AssetKey("documents")).parent_keys
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_table_asset_shows_its_column_schema(table):
+    spec = defs.resolve_asset_graph().get(dg.AssetKey(table))
+    schema = spec.metadata["dagster/column_schema"]
+    assert [c.name for c in schema.columns][0] == {
+        "documents": "document_id", "outages": "outage_id", "outage_areas": "outage_id",
+        "events": "event_id", "projects": "project_id", "mentions": "record_type"}[table]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_table_has_a_blocking_schema_check(table):
+    keys = {key.name for key in defs.resolve_asset_graph().asset_check_keys if key.asset_key == dg.AssetKey(table)}
+    assert f"{table}_matches_schema" in keys
+
+
+def test_groups_read_as_the_data_flow():
+    groups = {spec.key.to_user_string(): spec.group_name for spec in defs.resolve_all_asset_specs()}
+    assert groups["landing_documents"] == "ingest"
+    assert groups["outages"] == "extract"
+    assert groups["data_package"] == "publish"
+
+
+def test_schedule_runs_daily_at_six_in_ljubljana():
+    assert (daily_build.cron_schedule, daily_build.execution_timezone) == ("0 6 * * *", "Europe/Ljubljana")
+    context = dg.build_schedule_context(scheduled_execution_time=None)
+    request = daily_build.evaluate_tick(context).run_requests[0]
+    assert request.job_name == "build"
+
+
+def _sensor_tick(landing, cursor=None):
+    settings = PipelineSettings(landing_dir=str(landing), output_dir=str(landing.parent / "out"))
+    context = dg.build_sensor_context(cursor=cursor, resources={"settings": settings})
+    return landing_directory_sensor.evaluate_tick(context), context
+
+
+def test_sensor_requests_a_run_for_new_files(tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "notice.txt").write_text("Zapora ceste.", encoding="utf-8")
+    result, _ = _sensor_tick(landing)
+    assert len(result.run_requests) == 1 and result.run_requests[0].run_key
+
+
+def test_sensor_does_not_request_twice_for_the_same_file(tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "notice.txt").write_text("Zapora ceste.", encoding="utf-8")
+    first, _ = _sensor_tick(landing)
+    second, _ = _sensor_tick(landing, cursor=first.cursor)
+    assert not second.run_requests
+
+
+def test_sensor_requests_a_new_run_when_another_file_lands(tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "a.txt").write_text("Zapora ceste.", encoding="utf-8")
+    first, _ = _sensor_tick(landing)
+    (landing / "b.txt").write_text("Brez vode.", encoding="utf-8")
+    second, _ = _sensor_tick(landing, cursor=first.cursor)
+    assert second.run_requests[0].run_key != first.run_requests[0].run_key
+
+
+def test_tests_can_build_definitions_with_their_own_resources(tmp_path):
+    settings = PipelineSettings(landing_dir=str(tmp_path), output_dir=str(tmp_path / "out"))
+    local = build_defs({"settings": settings})
+    assert local.resolve_job_def("build").name == "build"

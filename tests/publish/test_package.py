@@ -1,0 +1,99 @@
+"""Publishing: CSV and Parquet per table, hashed, validated by frictionless, promoted atomically."""
+import csv
+import hashlib
+import json
+from datetime import date, datetime, time, timezone
+
+import pyarrow.parquet as pq
+import pytest
+
+from opendata.publish.package import discard_staging, promote_release, stage_release, validate_package
+from opendata.schema import TABLES, to_arrow
+
+NOW = datetime(2025, 3, 1, 6, 0, tzinfo=timezone.utc)
+
+
+def tables(**rows):
+    document = {"document_id": "doc-1", "kind": "notice", "text": "Brez vode na Lipovi ulici.", "char_count": 26,
+                "title": "Brez vode", "fetched_at": datetime(2025, 3, 1, 8, tzinfo=timezone.utc)}
+    outage = {"outage_id": "outage-1", "service": "water", "effect": "no_service", "cause": "unknown",
+              "title": "Brez vode", "start_date": date(2025, 3, 1), "start_time": time(8, 0), "end_date": date(2025, 3, 1),
+              "end_time": time(12, 30), "end_estimated": True, "document_id": "doc-1", "mention_count": 1}
+    defaults = {"documents": [document], "outages": [outage],
+                "outage_areas": [{"outage_id": "outage-1", "municipality": "Kranj", "municipality_code": "SI-052"}],
+                "mentions": [{"record_type": "outage", "record_id": "outage-1", "document_id": "doc-1",
+                              "evidence": "Brez vode na Lipovi ulici.", "char_start": 0, "char_end": 26}]}
+    return {name: to_arrow(name, rows.get(name, defaults.get(name, []))) for name in TABLES}
+
+
+@pytest.fixture
+def published(tmp_path):
+    staged = stage_release(tables(), tmp_path, now=NOW)
+    promote_release(staged)
+    return tmp_path
+
+
+def test_staged_package_validates(tmp_path):
+    staged = stage_release(tables(), tmp_path, now=NOW)
+    assert validate_package(staged.descriptor_path) == []
+
+
+def test_every_table_is_published_as_csv_and_parquet(published):
+    body = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in body["resources"]}
+    assert names == set(TABLES) | {f"{t}_parquet" for t in TABLES}
+
+
+def test_resource_hash_is_the_sha256_of_its_file(published):
+    body = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in body["resources"]:
+        content = (published / resource["path"]).read_bytes()
+        assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
+        assert resource["bytes"] == len(content)
+
+
+def test_times_are_written_as_hours_and_minutes(published):
+    body = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    path = next(r["path"] for r in body["resources"] if r["name"] == "outages")
+    row = next(csv.DictReader((published / path).open(encoding="utf-8")))
+    assert (row["start_time"], row["end_time"], row["end_estimated"]) == ("08:00", "12:30", "true")
+
+
+def test_parquet_keeps_the_schema_types(published):
+    body = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    path = next(r["path"] for r in body["resources"] if r["name"] == "outages_parquet")
+    assert pq.read_table(published / path).column("start_date").to_pylist() == [date(2025, 3, 1)]
+
+
+def test_package_metadata_names_licence_and_version(published):
+    body = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    assert body["licenses"][0]["name"] == "CC-BY-4.0"
+    assert body["version"].startswith("2025.03.01")
+    assert body["$schema"].endswith("/2.0/datapackage.json")
+
+
+def test_invalid_rows_make_the_package_invalid(tmp_path):
+    bad = tables(mentions=[{"record_type": "outage", "record_id": "outage-1", "document_id": "doc-404",
+                            "evidence": "x", "char_start": 0, "char_end": 1}])
+    staged = stage_release(bad, tmp_path, now=NOW)
+    assert validate_package(staged.descriptor_path)
+
+
+def test_a_new_release_keeps_the_previous_one(published):
+    later = datetime(2025, 3, 2, 6, 0, tzinfo=timezone.utc)
+    promote_release(stage_release(tables(), published, now=later))
+    assert len(list((published / "releases").iterdir())) == 2
+    assert json.loads((published / "datapackage.json").read_text())["version"].startswith("2025.03.02")
+
+
+def test_same_tables_give_byte_identical_data_files(tmp_path):
+    first = stage_release(tables(), tmp_path / "a", now=NOW)
+    second = stage_release(tables(), tmp_path / "b", now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    for name in ("outages.csv", "outages.parquet", "documents.parquet"):
+        assert (first.root / "data" / name).read_bytes() == (second.root / "data" / name).read_bytes()
+
+
+def test_leftover_staging_folders_are_discarded(tmp_path):
+    stage_release(tables(), tmp_path, now=NOW)
+    assert discard_staging(tmp_path) == 1
+    assert not any(p.name.startswith(".staging-") for p in tmp_path.iterdir())
