@@ -47,7 +47,7 @@ def run_build(landing: Path, output: Path, gazetteer: Path | None) -> BuildOutco
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
         )
     problems = [
         f"check {ev.check_name} on {ev.asset_key.to_user_string()} failed: {dict((k, v.value) for k, v in ev.metadata.items() if not k.startswith('rows_'))}"
@@ -122,6 +122,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if not errors else 1
 
 
+def _cmd_gazetteer_download(args: argparse.Namespace) -> int:
+    from opendata.config import data_home
+    from opendata.language.gazetteer_download import DownloadError, download_register
+
+    into = Path(args.into) if args.into else data_home() / "gazetteer"
+    try:
+        files = download_register(into, args.base_url)
+    except DownloadError as exc:
+        print(f"opendata gazetteer download: {exc}; the existing gazetteer (if any) is unchanged", file=sys.stderr)
+        return 1
+    print(f"gazetteer: {len(files)} files in {into}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``opendata`` console script."""
     parser = argparse.ArgumentParser(prog="opendata", description=__doc__.splitlines()[0])
@@ -136,6 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="validate a published package with frictionless")
     validate.add_argument("package", help="path to datapackage.json")
     validate.set_defaults(func=_cmd_validate)
+
+    gazetteer = commands.add_parser("gazetteer", help="manage the register of places (GURS RPE)")
+    gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
+    download = gazetteer_commands.add_parser("download", help="download the register into a folder")
+    download.add_argument("--into", default=None, help="target folder (default: $XDG_DATA_HOME/opendata/gazetteer)")
+    from opendata.language.gazetteer_download import DEFAULT_BASE_URL
+
+    download.add_argument("--base-url", default=DEFAULT_BASE_URL, help="mirror to download from")
+    download.set_defaults(func=_cmd_gazetteer_download)
 
     args = parser.parse_args(argv)
     return args.func(args)

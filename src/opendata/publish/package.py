@@ -211,6 +211,8 @@ def parquet_as_tables(body: dict) -> dict:
         table = {k: v for k, v in resource.items() if k not in ("bytes", "hash")}
         table["type"] = "table"
         schema = json.loads(json.dumps(table["schema"]))
+        # fastparquet hands frictionless a null float as NaN; it is the same unknown value.
+        schema["missingValues"] = [*schema.get("missingValues", [""]), "nan"]
         for fk in schema.get("foreignKeys", []):
             fk["reference"]["resource"] = fk["reference"]["resource"] + suffix
         table["schema"] = schema
