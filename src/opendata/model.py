@@ -32,6 +32,7 @@ class Document:
     parent_document_id: str | None = None
     published_at: datetime | None = None
     fetched_at: datetime | None = None
+    page_time: datetime | None = None  # a teaser's page: its publication time, when it has no fetch time
     modified_at: datetime | None = None  # the landing file's mtime, last resort for dates
     language: str = "sl"
     origin: str = ""  # landing-directory path of the file it came from
@@ -39,7 +40,7 @@ class Document:
     @property
     def reference_time(self) -> datetime | None:
         """The instant relative and year-less dates are read against (DATA_MODEL.md §1)."""
-        return self.published_at or self.fetched_at or self.modified_at
+        return self.published_at or self.fetched_at or self.page_time or self.modified_at
 
     @property
     def reference_date(self) -> date | None:

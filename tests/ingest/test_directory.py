@@ -128,3 +128,13 @@ def test_bad_json_line_is_rejected_and_the_good_lines_are_kept(tmp_path):
     result = ingest_directory(tmp_path)
     assert len(result.documents) == 1
     assert result.rejects[0].path == "items.jsonl:2"
+
+
+def test_teaser_of_an_undated_fetch_reads_dates_against_its_pages_publication(tmp_path):
+    html = """<html><head><meta property="article:published_time" content="2025-07-20T10:00:00+02:00"></head>
+    <body><article><h1>Poletni festival</h1><p>Festival bo trajal tri dni in bo v starem mestnem jedru.</p></article>
+    <aside><h2>Obvestila</h2><div class="notice"><h3><a href="/o">Brez elektrike v Besnici</a></h3>
+    <p>V sredo bo med 8. in 12. uro brez elektrike del naselja.</p></div></aside></body></html>"""
+    write(tmp_path, "page.html", html)
+    teaser = next(d for d in ingest_directory(tmp_path).documents if d.kind == "teaser")
+    assert teaser.reference_date.isoformat() == "2025-07-20"

@@ -201,6 +201,8 @@ def _page_documents(
                 parent_document_id=parent_id,
                 published_at=teaser_published,
                 fetched_at=meta.fetched_at,
+                # Without a fetch time, the page's own date is the best evidence of when its sidebar was current.
+                page_time=meta.published_at or published,
                 modified_at=meta.modified_at,
                 origin=meta.origin,
             )

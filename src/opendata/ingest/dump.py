@@ -14,8 +14,10 @@ import regex
 
 # Section headings that open a block of teasers; everything after them is sidebar.
 _TEASER_SECTIONS = regex.compile(r"^(?:Več novic|OBVESTILA|Obvestila in opozorila|Napovedujemo|Preberite še|Sorodne novice|Najbolj brano)\s*$")
-# Headings after which nothing is article or teaser (obituary name lists, category footers).
-_END_SECTIONS = regex.compile(r"^(?:Zadnje osmrtnice|Osmrtnice|Kategorije:?|Oznake:?)\s*$")
+# Headings after which nothing is article or teaser (obituary name lists).
+_END_SECTIONS = regex.compile(r"^(?:Zadnje osmrtnice|Osmrtnice)\s*$")
+# A label whose block (the label and the lines under it) is a list of tags, not text.
+_TAG_BLOCK = regex.compile(r"^(?:Kategorije|Oznake|Ključne besede|Tags)\s*:.*$")
 # Single lines that are page furniture wherever they appear.
 _CHROME_LINE = regex.compile(
     r"^(?:Search|Iskanje|Išči|NULL|Dodaj odgovor|Dodaj komentar|Komentarji|Deli|Natisni|"
@@ -94,7 +96,11 @@ def _is_menu(block: list[str]) -> bool:
     """Several short lines in a row, or a ``|``-separated bar, are navigation, not prose."""
     if len(block) >= 3 and sum(_is_short(line, 6) for line in block) >= len(block) - 1:
         return True
-    return any(line.count("|") >= 2 and len(line) < 200 and not _SENTENCE_END.search(line) for line in block)
+    # A bar of words between pipes is a menu; pipes around times and numbers are a table.
+    return any(
+        line.count("|") >= 2 and len(line) < 200 and not _SENTENCE_END.search(line) and not regex.search(r"\d", line)
+        for line in block
+    )
 
 
 def _is_label(line: str) -> bool:
@@ -110,8 +116,14 @@ def split_dump(raw: str) -> Dump:
     sections: list[tuple[str, list[str]]] = []
     current: list[str] | None = None
     body_started = False
+    in_tags = False
     for index, line in enumerate(lines):
         stripped = line.strip()
+        if _TAG_BLOCK.match(stripped):
+            in_tags = True
+        if in_tags:
+            in_tags = bool(stripped)
+            continue
         if (body_started and _END_SECTIONS.match(stripped)) or _FOOTER.search(stripped):
             break
         if _TEASER_SECTIONS.match(stripped) or (
@@ -135,7 +147,8 @@ def split_dump(raw: str) -> Dump:
 
 def _article(blocks: list[list[str]]) -> tuple[str | None, str]:
     blocks = [b for b in blocks if not _is_menu(b)]
-    paragraphs = [" ".join(b) if all(_is_short(x, 12) for x in b[:-1]) else "\n".join(b) for b in blocks]
+    # Lines inside a block stay lines: they are table rows, a headline over its date, an address.
+    paragraphs = ["\n".join(b) for b in blocks]
     title: str | None = None
     for i, para in enumerate(paragraphs):
         if "\n" in para or _SENTENCE_END.search(para):

@@ -1,0 +1,849 @@
+"""Outages: from one document to outage candidates, and from many candidates to published rows.
+
+Extraction reads a document block by block (a block is the text under one headline: the
+whole of a notice, or one notice of a list page) and sentence by sentence. A sentence that
+uses a disruption word (``prekinjena dobava``, ``zapora``, ``zaprt``, ``znižan tlak`` ...)
+is a *statement*; later sentences of the same block that state the same service, or only
+add when it ends (``dobava bo predvidoma vzpostavljena do 14. ure``), join it. Each group of
+statements is one :class:`OutageCandidate` whose window, places, cause and operator come
+from its own words first, then from the block's headline, then from the site it was
+published on.
+
+The merge turns candidates from many documents (a teaser and its full notice, the same
+teaser on three pages, a feed item and a page) into one row per disruption, with one
+mention per document; a postponement moves the window of the record it postpones.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+
+import regex
+
+from opendata.ids import normalize_key, stable_id
+from opendata.language.dates import find_temporals, resolve_window
+from opendata.language.gazetteer import Gazetteer
+from opendata.language.places import find_places
+from opendata.language.sentences import sentence_spans
+from opendata.model import Document, Evidence, OutageCandidate, Place, Window
+
+from . import vocabulary as vocab
+
+MAX_EVIDENCE = 300
+_F = regex.IGNORECASE | regex.VERSION1
+
+# Section labels of list pages and sidebars: a new block starts, without a headline.
+_SECTION = regex.compile(
+    r"(?:druga\s+|ostala\s+|zadnja\s+|aktualna\s+)?obvestila|zadnje\s+novice|več\s+novic|novice|aktualno"
+    r"|prireditve|napovednik|napovedujemo|dogodki|kategorije:?|zadnje\s+objave|najbolj\s+brano"
+    r"|zapore\s+cest|zadnje\s+osmrtnice",
+    _F,
+)
+_LINE = regex.compile(r"[^\n]+")
+_ROW = regex.compile(
+    r"(?P<t1>\d{1,2}[:.]\d{2})\s*(?:[–—-]|do)\s*(?P<t2>\d{1,2}[:.]\d{2})\s*\|(?P<rest>[^\n]+)"
+)
+_HAS_DIGIT_OR_DAY = regex.compile(r"\d|danes|jutri|včeraj|nocoj|ponedelj|torek|tork|sred|četrt|petek|petk"
+                                  r"|sobot|nedelj|preklic|teden", _F)
+# A sentence without a disruption word that only says how long it lasts or when it ends.
+_CONTINUATION = regex.compile(
+    r"\bveljal?\w*|potekal\w*|\btrajal?\w*|vzpostavljen\w*|vzpostavil\w*|končan\w*|zaključen\w*"
+    r"|odpravljen\w*|\bdela\s+bodo\b|ukrep\w*", _F)
+# "v tem času", "ta dan": a statement that takes the window of the one before it.
+_SAME_TIME = regex.compile(r"v\s+tem\s+času|v\s+času\s+(?:zapore|del|prireditve|festivala|maratona)"
+                           r"|\bta\s+dan\b|takrat|ob\s+tem", _F)
+# "v naslednjih dneh": no date a resident could act on.
+_VAGUE_TIME = regex.compile(r"v\s+(?:naslednjih|prihodnjih|bližnji)\w*\s+(?:dneh|tednih|mesecih)|\bkmalu\b"
+                            r"|v\s+kratkem", _F)
+# The detour is not where the disruption is: cut it before looking for places.
+_DETOUR = regex.compile(r"[,;]?\s*(?:\bobvoz\w*|\bobvozn\w*|pešci\s+(?:in\s+kolesarji\s+)?bodo"
+                        r"|dostop\s+(?:do|za)|vozili\s+po)", _F)
+
+
+@dataclass
+class _Block:
+    """The text under one headline: ``[start, end)`` in the document, its headline if any."""
+
+    start: int
+    end: int
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+
+
+@dataclass
+class _Group:
+    """Statement sentences of one block that describe one disruption."""
+
+    service: str
+    trigger_group: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    evidence: tuple[int, int] = (0, 0)
+    places: list[Place] = field(default_factory=list)
+    postponed: bool = False
+    postpone_at: int | None = None  # where the new date is stated
+    window: Window | None = None  # set directly for table rows
+    cause_text: str = ""
+    title: str | None = None
+    row: bool = False  # one row of a switch-off table
+
+
+@dataclass
+class _Context:
+    """What every block of one document shares."""
+
+    doc: Document
+    gazetteer: Gazetteer
+    reference: date | None
+    site_operator: str | None
+    site_municipality: str | None
+    doc_operator: str | None
+
+
+# ============================================================================ extraction
+
+def extract_outages(doc: Document, gazetteer: Gazetteer) -> list[OutageCandidate]:
+    """Every outage the document announces, as candidates with exact evidence offsets.
+
+    A notice, teaser or feed item is usually one notice; an article may hold several
+    (a list page, a road closure inside a festival article, a table of switch-offs).
+    Statements in an article need a date of their own (or one they share with the
+    statement before them); a notice without any date starts on its reference date.
+    """
+    text = doc.text or ""
+    if not text.strip():
+        return []
+    site_operator, site_municipality = vocab.site_owner(doc.source, doc.url)
+    ctx = _Context(doc, gazetteer, doc.reference_date, site_operator, site_municipality,
+                   _first_announcer(text[:4000]))
+    candidates: list[OutageCandidate] = []
+    for block in _blocks(doc):
+        candidates.extend(_block_candidates(ctx, block))
+    return candidates
+
+
+def _first_announcer(text: str) -> str | None:
+    """The organisation that announces anywhere near the top of the document."""
+    for verb in vocab.ANNOUNCE_VERB.finditer(text):
+        # the sentence the verb is in starts after the last stop or line break before it
+        begin = max(text.rfind("\n", 0, verb.start()), text.rfind(". ", 0, verb.start()) + 1) + 1
+        found = _announcer(text[begin:verb.end()].lstrip())
+        if found:
+            return found
+    return None
+
+
+def _blocks(doc: Document) -> list[_Block]:
+    """Split the text at headlines and section labels; the first block has the document title."""
+    text = doc.text
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group(0).strip()]
+    blocks: list[_Block] = []
+    title = (doc.title or "").strip() or None
+    current = _Block(0, len(text), title, None)
+    first = True
+    for index, (a, b) in enumerate(lines):
+        line = text[a:b].strip()
+        if first:
+            first = False
+            if title and _same_title(line, title):
+                current.title_span = (a + (len(text[a:b]) - len(text[a:b].lstrip())), b)
+                continue
+        if _SECTION.fullmatch(line):
+            current.end = a
+            blocks.append(current)
+            current = _Block(b, len(text))
+            continue
+        next_line = text[lines[index + 1][0]:lines[index + 1][1]].strip() if index + 1 < len(lines) else ""
+        if _is_headline(line, next_line):
+            current.end = a
+            blocks.append(current)
+            offset = a + (len(text[a:b]) - len(text[a:b].lstrip()))
+            current = _Block(b, len(text), line, (offset, offset + len(line)))
+    blocks.append(current)
+    return [blk for blk in blocks if blk.end > blk.start or blk.title]
+
+
+def _same_title(line: str, title: str) -> bool:
+    return normalize_key(line).rstrip(" .…") == normalize_key(title).rstrip(" .…")
+
+
+_HEADLINE_END = regex.compile(r"[.!?:;,…]$|\.\.\.$")
+_DATE_LINE = regex.compile(r"^(?:objavljeno|datum|\d|ponedeljek|torek|sreda|četrtek|petek|sobota|nedelja)", _F)
+
+
+def _is_headline(line: str, next_line: str) -> bool:
+    """A short line without a closing stop, followed by a body line or a publication date."""
+    words = line.split()
+    if not 3 <= len(words) <= 22 or len(line) > 170 or "|" in line:
+        return False
+    if _HEADLINE_END.search(line) or _DATE_LINE.match(line) or not line[0].isupper():
+        return False
+    if not next_line:
+        return False
+    return len(next_line) >= 60 or bool(_DATE_LINE.match(next_line))
+
+
+def _block_candidates(ctx: _Context, block: _Block) -> list[OutageCandidate]:
+    text = ctx.doc.text
+    groups: list[_Group] = []
+    rows = list(_ROW.finditer(text, block.start, block.end))
+    if rows:
+        groups.extend(_row_groups(ctx, block, rows))
+    row_spans = [(m.start(), m.end()) for m in rows]
+    last: _Group | None = None
+    for start, end in sentence_spans(text, block.start, block.end):
+        if block.title_span and (start, end) == block.title_span:
+            continue
+        if any(rs <= start < re_ for rs, re_ in row_spans) or (row_spans and start < row_spans[0][0]):
+            continue  # a table's rows are the notices; its header only introduces them
+        sentence = text[start:end]
+        trigger = vocab.find_trigger(sentence)
+        if trigger is None:
+            if last is not None and _is_continuation(sentence):
+                last.spans.append((start, end))
+            continue
+        if vocab.is_not_announcement(sentence) or _is_background(sentence):
+            continue
+        service = vocab.service_of(sentence, trigger[0], trigger[2])
+        if service is None:
+            service = _title_service(block.title) or _operator_service(ctx, sentence)
+        if service is None:
+            continue
+        places = _places(ctx, sentence, start)
+        postpone = vocab.POSTPONE.search(sentence)
+        same = _joinable(groups, last, service, places, sentence)
+        if same is not None and not postpone:
+            same.spans.append((start, end))
+            if not same.places:
+                same.places = places
+            elif places:
+                same.places = same.places + places
+            last = same
+            continue
+        group = _Group(service, trigger[2], [(start, end)], _clause(text, start, end, start + trigger[0]),
+                       places, postponed=bool(postpone),
+                       postpone_at=start + postpone.end() if postpone else None)
+        groups.append(group)
+        last = group
+    if not groups and block.title and block.title_span and ctx.doc.kind != "article":
+        title_group = _title_group(ctx, block)
+        if title_group:
+            groups.append(title_group)
+    out = []
+    previous: OutageCandidate | None = None
+    lead = block.title_span is not None and ctx.doc.kind != "article" and block.start <= (block.title_span[1] + 2)
+    for index, group in enumerate(groups):
+        candidate = _candidate(ctx, block, group, previous, lead and index == 0)
+        if candidate is not None:
+            out.append(candidate)
+            previous = candidate
+    return out
+
+
+_BACKGROUND = regex.compile(r"\bprvotno\b|\bsprva\b|\bže\s+večkrat\b|v\s+preteklih|\bv\s+primeru\b"
+                           r"|\bmorebitn\w*|\bsproti\s+obveščal\w*|\bobveščanj\w*", _F)
+
+
+def _is_background(sentence: str) -> bool:
+    """History, conditionals and service talk around a notice ("prvotno napovedana",
+    "v primeru slabega vremena", "o morebitnih zaporah bodo obveščali")."""
+    return bool(_BACKGROUND.search(sentence)) and not vocab.POSTPONE.search(sentence)
+
+
+def _is_continuation(sentence: str) -> bool:
+    return bool(_CONTINUATION.search(sentence)) and bool(_HAS_DIGIT_OR_DAY.search(sentence))
+
+
+def _joinable(groups: list[_Group], last: _Group | None, service: str, places: list[Place],
+              sentence: str) -> _Group | None:
+    """The group of this block a new statement adds to: same service, no other places."""
+    for group in reversed(groups):
+        if group.service != service or group.row:
+            continue
+        if not places or not group.places or _overlap(_place_keys(places), _place_keys(group.places)):
+            return group
+        if _coarse_within(group.places, places) or _coarse_within(places, group.places):
+            return group  # a town-level statement and the streets it means
+        return None
+    return None
+
+
+def _coarse_within(coarse: list[Place], fine: list[Place]) -> bool:
+    """Every place of ``coarse`` is a whole town or municipality that ``fine`` lies in."""
+    towns = {normalize_key(p.locality) for p in fine if p.locality} | {
+        normalize_key(p.municipality) for p in fine if p.municipality}
+    return all(not p.street and not p.road_id
+               and normalize_key(p.locality or p.municipality) in towns for p in coarse)
+
+
+def _title_service(title: str | None) -> str | None:
+    if not title:
+        return None
+    trigger = vocab.find_trigger(title)
+    if trigger:
+        return vocab.service_of(title, trigger[0], trigger[2])
+    return vocab.supply_service(title)
+
+
+_OPERATOR_SERVICE = (("Elektro", "electricity"), ("Energetika", "heating"), ("Domplan", "heating"),
+                     ("vodovod", "water"), ("VOKA", "water"), ("potniški promet", "public_transport"))
+
+
+def _operator_service(ctx: _Context, sentence: str) -> str | None:
+    """When a sentence says only "izklop" or "prekinitev", the announcer's trade tells the service."""
+    operator = _announcer(sentence) or ctx.doc_operator or ctx.site_operator
+    if not operator:
+        return None
+    for needle, service in _OPERATOR_SERVICE:
+        if needle.casefold() in operator.casefold():
+            return service
+    return None
+
+
+def _title_group(ctx: _Context, block: _Block) -> _Group | None:
+    """A notice whose disruption is stated only in its headline."""
+    trigger = vocab.find_trigger(block.title)
+    if trigger is None or vocab.is_not_announcement(block.title):
+        return None
+    service = vocab.service_of(block.title, trigger[0], trigger[2])
+    if service is None:
+        return None
+    a, b = block.title_span
+    group = _Group(service, trigger[2], [(a, b)], (a, min(b, a + MAX_EVIDENCE)), _places(ctx, block.title, a))
+    # the body says when, even without a disruption word of its own
+    group.window = resolve_window(ctx.doc.text[b:block.end], ctx.reference) or resolve_window(block.title, ctx.reference)
+    group.cause_text = ctx.doc.text[a:block.end]
+    return group
+
+
+def _row_groups(ctx: _Context, block: _Block, rows: list[regex.Match]) -> list[_Group]:
+    """One outage per row of a switch-off table (``08:30–11:30 | TP Podgrad 2 | Podgrad | ...``)."""
+    text = ctx.doc.text
+    groups = []
+    header = text[block.start:rows[0].start()]
+    page_trigger = vocab.find_trigger(header) or vocab.find_trigger(block.title or "")
+    page_service = None
+    if page_trigger:
+        source = header if vocab.find_trigger(header) else block.title
+        page_service = vocab.service_of(source, page_trigger[0], page_trigger[2])
+    page_service = page_service or _title_service(block.title) or _operator_service(ctx, header)
+    for row in rows:
+        cells = [c.strip() for c in row.group("rest").split("|")]
+        day = _day_above(text, block.start, row.start(), ctx.reference)
+        if day is None:
+            continue
+        start_time, end_time = _clock(row.group("t1")), _clock(row.group("t2"))
+        window = Window(day, start_time, day, end_time, False)
+        station = next((c for c in cells if regex.match(r"TP\b|RTP\b", c)), cells[0] if cells else "")
+        place_cells = [c for c in cells if c is not station][:1] or [station]
+        place_text = place_cells[0]
+        place_at = text.find(place_text, row.start(), row.end())
+        places = _cell_places(ctx, place_text) or _places(ctx, place_text, place_at)
+        title = f"{block.title} – {station}" if block.title and station else (block.title or station)
+        service = page_service or vocab.supply_service(row.group(0)) or "electricity"
+        groups.append(_Group(service, page_trigger[2] if page_trigger else "none", [(row.start(), row.end())],
+                             (row.start(), min(row.end(), row.start() + MAX_EVIDENCE)), places,
+                             window=window, cause_text=" ".join(cells[1:]) + " " + header, title=title,
+                             row=True))
+    return groups
+
+
+def _cell_places(ctx: _Context, cell: str) -> list[Place]:
+    """A table's locality column names the settlement outright; look it up in the operator's area.
+
+    A name the register does not list there (a local community such as a village group) is
+    still the stated locality, in the area's home municipality.
+    """
+    name = cell.strip()
+    if not name or len(name.split()) > 4 or not name[0].isupper() or regex.search(r"\d{3,}", name):
+        return []
+    prefer = _prefer(ctx)
+    settlement = ctx.gazetteer.settlement(name, prefer=prefer)
+    if settlement and (not prefer or settlement.municipality in prefer):
+        return [Place(municipality=settlement.municipality, locality=settlement.name)]
+    if prefer:
+        home = ctx.gazetteer.municipality(prefer[0]) or prefer[0]
+        return [Place(municipality=home, locality=name)]
+    return []
+
+
+def _day_above(text: str, lo: int, position: int, reference: date | None) -> date | None:
+    """The date of the nearest heading line above a table row (``Torek, 10. 2. 2026``)."""
+    end = position
+    while end > lo:
+        begin = text.rfind("\n", lo, end - 1) + 1
+        line = text[begin:end].strip()
+        if line and "|" not in line:
+            for mention in find_temporals(line, reference):
+                if mention.has_date and mention.window.start_date:
+                    return mention.window.start_date
+        if begin <= lo:
+            break
+        end = begin - 1
+    return None
+
+
+def _clock(value: str) -> time | None:
+    hours, minutes = regex.split(r"[:.]", value)
+    try:
+        return time(int(hours), int(minutes))
+    except ValueError:
+        return None
+
+
+def _clause(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """The sentence, or when it is longer than the evidence limit, the clause around ``anchor``."""
+    if end - start <= MAX_EVIDENCE:
+        return start, end
+    lo = max(start, anchor - MAX_EVIDENCE // 2)
+    comma = text.rfind(", ", start, lo + 1)
+    if comma >= start and anchor - comma < MAX_EVIDENCE - 40:
+        lo = comma + 2
+    hi = min(end, lo + MAX_EVIDENCE)
+    cut = max(text.rfind(", ", lo, hi), text.rfind(" ", lo, hi)) if hi < end else hi
+    if cut > anchor:
+        hi = cut
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
+# ---------------------------------------------------------------------------- places
+
+def _masked(sentence: str) -> str:
+    """The sentence without its announcer and detour, same length, so offsets still hold."""
+    found = vocab.announcer_in(sentence)
+    if found:
+        _, a, b = found
+        sentence = sentence[:a] + " " * (b - a) + sentence[b:]
+    for pattern, _name in vocab.ALIAS_PATTERNS:
+        sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
+    detour = _DETOUR.search(sentence)
+    if detour:
+        sentence = sentence[:detour.start()] + " " * (len(sentence) - detour.start())
+    return sentence
+
+
+def _places(ctx: _Context, sentence: str, offset: int) -> list[Place]:
+    prefer = _prefer(ctx, sentence)
+    return list(find_places(_masked(sentence), ctx.gazetteer, prefer=prefer, fallback=False))
+
+
+def _prefer(ctx: _Context, sentence: str = "") -> tuple[str, ...]:
+    """Municipalities to prefer for ambiguous names: the site's, then the operator's area."""
+    order: list[str] = []
+    if ctx.site_municipality:
+        order.append(ctx.site_municipality)
+    operator = (_announcer(sentence) if sentence else None) or ctx.doc_operator or ctx.site_operator
+    for municipality in vocab.operator_areas(operator):
+        if municipality not in order:
+            order.append(municipality)
+    return tuple(order)
+
+
+def _default_municipality(ctx: _Context, operator: str | None) -> str | None:
+    """Where a notice that names no place applies: the operator's or the site's municipality."""
+    for name in (vocab.operator_areas(operator)[:1] if operator and "bčina" in operator else ()):
+        found = ctx.gazetteer.municipality(name)
+        if found:
+            return found
+    if ctx.site_municipality:
+        return ctx.gazetteer.municipality(ctx.site_municipality) or ctx.site_municipality
+    home = vocab.operator_areas(operator)[:1]
+    if home:
+        return ctx.gazetteer.municipality(home[0]) or home[0]
+    return None
+
+
+def _refine(places: list[Place], default_municipality: str | None) -> list[Place]:
+    """Fill missing municipalities, drop duplicates and coarse rows that finer rows cover."""
+    filled = [p if p.municipality else replace(p, municipality=default_municipality) for p in places]
+    best: dict[tuple, Place] = {}
+    for place in filled:
+        key = _place_key(place)
+        kept = best.get(key)
+        if kept is None or _detail(place) > _detail(kept):
+            best[key] = place
+    rows = list(best.values())
+    fine_municipalities = {p.municipality for p in rows if p.street or p.locality or p.road_id}
+    street_localities = {(p.municipality, normalize_key(p.locality)) for p in rows if p.street and p.locality}
+    out = []
+    for place in rows:
+        if not (place.street or place.locality or place.road_id) and place.municipality in fine_municipalities:
+            continue
+        if (place.locality and not place.street and not place.road_id
+                and (place.municipality, normalize_key(place.locality)) in street_localities):
+            continue
+        out.append(place)
+    if not out and default_municipality:
+        out = [Place(municipality=default_municipality)]
+    return out
+
+
+def _place_key(place: Place) -> tuple:
+    if place.street:
+        return ("street", normalize_key(place.municipality), normalize_key(place.street))
+    if place.road_id and not place.locality:
+        return ("road", normalize_key(place.road_id))
+    if place.locality:
+        return ("locality", normalize_key(place.municipality), normalize_key(place.locality),
+                normalize_key(place.road_id))
+    return ("municipality", normalize_key(place.municipality))
+
+
+def _detail(place: Place) -> int:
+    return sum(v is not None for v in (place.locality, place.street, place.house_numbers, place.road_id))
+
+
+def _place_keys(places: list[Place]) -> set[str]:
+    """Typed keys of the places: ``s:`` street, ``r:`` road, ``l:`` settlement, ``m:`` municipality."""
+    keys = set()
+    for place in places:
+        if place.street:
+            keys.add("s:" + normalize_key(place.street))
+        if place.road_id:
+            keys.add("r:" + normalize_key(place.road_id))
+        if place.locality and not place.street:
+            keys.add("l:" + normalize_key(place.locality))
+        if not (place.street or place.locality or place.road_id) and place.municipality:
+            keys.add("m:" + normalize_key(place.municipality))
+    return keys
+
+
+def _overlap(a: set[str], b: set[str]) -> bool:
+    """The two key sets name the same place at the finest level both of them have."""
+    for level in ("s:", "r:", "l:", "m:"):
+        la = {k for k in a if k.startswith(level)}
+        lb = {k for k in b if k.startswith(level)}
+        if la and lb:
+            return bool(la & lb)
+    return False
+
+
+# ---------------------------------------------------------------------------- candidates
+
+def _candidate(ctx: _Context, block: _Block, group: _Group, previous: OutageCandidate | None,
+               lead: bool) -> OutageCandidate | None:
+    """The candidate a statement group gives, or None when it says nothing dated.
+
+    Only the lead statement of a notice may borrow its headline's date or, failing that,
+    start on the reference date ("danes zaprt"); a later statement without a date of its
+    own is background ("ko je prekinitev najmanj moteča") unless it says "v tem času".
+    """
+    doc, text = ctx.doc, ctx.doc.text
+    group_text = " ".join(text[a:b] for a, b in group.spans)
+    window = group.window or _group_window(ctx, group, group_text)
+    inherited = False
+    if window is None and previous is not None and _SAME_TIME.search(group_text):
+        window, inherited = previous.window, True
+    if window is None and block.title and (lead or not previous):
+        window = resolve_window(block.title, ctx.reference)
+    if window is None:
+        if not lead or _VAGUE_TIME.search(group_text):
+            return None
+        window = Window(start_date=ctx.reference)
+    if window.start_date is None and window.end_date is None:
+        if window.start_time is None and window.end_time is None:
+            return None
+        window = replace(window, start_date=ctx.reference,
+                         end_date=ctx.reference if window.end_time else None)
+    estimated = window.end_estimated or bool(vocab.ESTIMATE.search(group_text)) and window.end_date is not None
+    if group.row and vocab.ESTIMATE.search(text[block.start:block.end]):
+        estimated = True  # "Vsi časi so okvirni" under a table
+    if window.end_date is None and window.end_time is None and regex.search(r"do\s+preklica", group_text, _F):
+        estimated = True
+    window = replace(window, end_estimated=estimated)
+
+    operator = _operator(ctx, group_text, block)
+    effect = vocab.effect_of(group_text, group.trigger_group, group.service)
+    cause = (vocab.cause_of(group.cause_text or group_text) or vocab.cause_of(block.title or "")
+             or _block_cause(text, block, group) or "unknown")
+    places = group.places
+    if not places and inherited:
+        # "v tem času" in the same town: the town of the statement before, not its streets
+        places = [Place(municipality=p.municipality, locality=p.locality)
+                  for p in previous.areas if p.locality]
+    if not places and block.title_span:
+        places = _places(ctx, block.title, block.title_span[0])
+    areas = _refine(places, _default_municipality(ctx, operator))
+    a, b = group.evidence
+    title = group.title or block.title or _short_title(text[a:b])
+    return OutageCandidate(
+        service=group.service, effect=effect, cause=cause, title=title, window=window, areas=areas,
+        evidence=Evidence(doc.document_id, text[a:b], a, b), operator=operator,
+        source_url=doc.url, reference_date=ctx.reference, postponed=group.postponed,
+    )
+
+
+def _group_window(ctx: _Context, group: _Group, group_text: str) -> Window | None:
+    """The window the statements give; for a postponement, the one after ``prestavljeno na``."""
+    if group.postponed and group.postpone_at is not None:
+        first_end = group.spans[0][1]
+        tail = ctx.doc.text[group.postpone_at:first_end]
+        rest = " ".join(ctx.doc.text[a:b] for a, b in group.spans[1:])
+        window = resolve_window(f"{tail} {rest}".strip(), ctx.reference)
+        if window is not None:
+            return window
+    return resolve_window(group_text, ctx.reference)
+
+
+def _block_cause(text: str, block: _Block, group: _Group) -> str | None:
+    """A reason stated elsewhere in the notice (``Vzrok so nujna vzdrževalna dela``)."""
+    if len(group.spans) == 0:
+        return None
+    after = group.spans[-1][1]
+    following = text[after:min(block.end, after + 400)]
+    for start, end in sentence_spans(following):
+        sentence = following[start:end]
+        if vocab.find_trigger(sentence):
+            break  # the next notice's reason is not ours
+        if regex.search(r"v\s+primeru|prestavljen|preložen|preložil", sentence, _F):
+            continue
+        cause = vocab.cause_of(sentence)
+        if cause and cause != "other":
+            return cause
+    return None
+
+
+def _operator(ctx: _Context, group_text: str, block: _Block) -> str | None:
+    """Who announces: the statement's own announcer, a known operator it names, the
+    notice's announcer, then the site's owner; None when nothing says."""
+    found = _announcer(group_text) or vocab.known_operator_in(group_text)
+    if found:
+        return found
+    block_text = ctx.doc.text[block.start:block.end]
+    found = _first_announcer(block_text[:2000])
+    if found:
+        return found
+    if ctx.doc.kind != "article" and ctx.doc_operator:
+        return ctx.doc_operator
+    return ctx.site_operator
+
+
+def _announcer(text: str) -> str | None:
+    found = vocab.announcer_in(text)
+    return found[0] if found else None
+
+
+def _short_title(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + " …"
+
+
+# ============================================================================ merge
+
+@dataclass
+class _Record:
+    first: OutageCandidate
+    best: OutageCandidate
+    window: Window
+    areas: list[Place]
+    mentions: dict[str, OutageCandidate] = field(default_factory=dict)
+    operator: str | None = None
+    cause: str = "unknown"
+    first_start: date | None = None
+    keys: set[str] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)
+
+
+def merge_outages(candidates: list[OutageCandidate], gazetteer: Gazetteer
+                  ) -> tuple[list[dict], list[dict], list[dict]]:
+    """Merge candidates from many documents into ``(outage rows, outage_area rows, mention rows)``.
+
+    Candidates are taken in order of reference date, then document id, then offset, so the
+    result does not depend on input order. A candidate joins a record of the same service
+    whose window and places (or title) agree; a postponement joins the record it moves and
+    replaces its window. The record keeps the first document that announced it and one
+    mention per document.
+    """
+    ordered = sorted(candidates, key=lambda c: (c.reference_date or date.min, c.evidence.document_id,
+                                                c.evidence.char_start))
+    records: list[_Record] = []
+    for candidate in ordered:
+        record = _match(records, candidate)
+        if record is None:
+            records.append(_new_record(candidate))
+        else:
+            _absorb(record, candidate)
+    return _rows(records, gazetteer)
+
+
+def _new_record(candidate: OutageCandidate) -> _Record:
+    return _Record(first=candidate, best=candidate, window=candidate.window, areas=list(candidate.areas),
+                   mentions={candidate.evidence.document_id: candidate}, operator=candidate.operator,
+                   cause=candidate.cause, first_start=candidate.window.start_date,
+                   keys=_place_keys(candidate.areas), titles=[candidate.title])
+
+
+def _match(records: list[_Record], candidate: OutageCandidate) -> _Record | None:
+    best: tuple[float, _Record] | None = None
+    keys = _place_keys(candidate.areas)
+    for record in records:
+        if record.first.service != candidate.service:
+            continue
+        places_agree = _overlap(keys, record.keys)
+        title_sim = max(_title_similarity(candidate.title, t) for t in record.titles)
+        if candidate.postponed:
+            if places_agree and _has_fine(keys & record.keys):
+                score = 2.0 + title_sim
+            else:
+                continue
+        else:
+            if not (_windows_agree(record.window, candidate.window)
+                    or _windows_agree(record.first.window, candidate.window)):
+                continue
+            if not (places_agree or title_sim >= 0.6 or (keys == record.keys and keys)):
+                continue
+            score = 1.0 + title_sim + (1.0 if places_agree else 0.0)
+        if best is None or score > best[0]:
+            best = (score, record)
+    return best[1] if best else None
+
+
+def _has_fine(keys: set[str]) -> bool:
+    """Some shared key is below municipality level (a street, a settlement, a road)."""
+    return any(not k.startswith("m:") for k in keys)
+
+
+def _windows_agree(a: Window, b: Window) -> bool:
+    if a.start_date and b.start_date:
+        if a.start_date == b.start_date:
+            return a.start_time is None or b.start_time is None or a.start_time == b.start_time
+        return False
+    if a.end_date and b.end_date:
+        return a.end_date == b.end_date
+    return True
+
+
+def _absorb(record: _Record, candidate: OutageCandidate) -> None:
+    doc_id = candidate.evidence.document_id
+    if doc_id not in record.mentions:
+        record.mentions[doc_id] = candidate
+    elif _richness(candidate) > _richness(record.mentions[doc_id]):
+        record.mentions[doc_id] = candidate
+    record.titles.append(candidate.title)
+    if candidate.postponed:
+        # the newer document wins: the record moves to the new window
+        record.window = _fill(candidate.window, record.window) if candidate.window.start_date else record.window
+        record.best = candidate if _richness(candidate) >= _richness(record.best) else record.best
+    else:
+        if _window_richness(candidate.window) > _window_richness(record.window):
+            record.window = candidate.window
+        else:
+            record.window = _fill(record.window, candidate.window)
+        if _richness(candidate) > _richness(record.best):
+            record.best = candidate
+    if _area_detail(candidate.areas) > _area_detail(record.areas):
+        record.areas = list(candidate.areas)
+    record.keys |= _place_keys(candidate.areas)
+    if record.operator is None and candidate.operator:
+        record.operator = candidate.operator
+    if record.cause in ("unknown", "other") and candidate.cause not in ("unknown", "other"):
+        record.cause = candidate.cause
+
+
+def _fill(primary: Window, secondary: Window) -> Window:
+    """``primary`` with its unknown parts taken from ``secondary`` when they describe the same day."""
+    if primary.start_date and secondary.start_date and primary.start_date != secondary.start_date:
+        return primary
+    return Window(
+        start_date=primary.start_date or secondary.start_date,
+        start_time=primary.start_time or secondary.start_time,
+        end_date=primary.end_date or secondary.end_date,
+        end_time=primary.end_time or (secondary.end_time if primary.end_date in (None, secondary.end_date) else None),
+        end_estimated=primary.end_estimated or secondary.end_estimated,
+    )
+
+
+def _window_richness(window: Window) -> int:
+    return sum(v is not None for v in (window.start_date, window.start_time, window.end_date, window.end_time))
+
+
+def _richness(candidate: OutageCandidate) -> tuple[int, int, int]:
+    return (_window_richness(candidate.window), _area_detail(candidate.areas), len(candidate.evidence.text))
+
+
+def _area_detail(areas: list[Place]) -> int:
+    return sum(_detail(p) for p in areas)
+
+
+def _title_similarity(a: str | None, b: str | None) -> float:
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+_STOP = frozenset({"in", "v", "na", "za", "o", "z", "s", "iz", "do", "od", "pri", "ter", "obvestilo"})
+
+
+def _tokens(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    return {w[:5] for w in regex.findall(r"\w+", normalize_key(text)) if w not in _STOP}
+
+
+def _rows(records: list[_Record], gazetteer: Gazetteer) -> tuple[list[dict], list[dict], list[dict]]:
+    outages, areas, mentions = [], [], []
+    used: set[str] = set()
+    for record in sorted(records, key=_record_order):
+        outage_id = _outage_id(record, used)
+        first = record.first
+        window = record.window
+        outages.append({
+            "outage_id": outage_id,
+            "service": first.service,
+            "effect": record.best.effect if record.best.service == first.service else first.effect,
+            "cause": record.cause,
+            "operator": record.operator,
+            "title": first.title,
+            "start_date": window.start_date,
+            "start_time": window.start_time,
+            "end_date": window.end_date,
+            "end_time": window.end_time,
+            "end_estimated": bool(window.end_estimated),
+            "document_id": first.evidence.document_id,
+            "source_url": first.source_url,
+            "mention_count": len(record.mentions),
+        })
+        for place in record.areas:
+            areas.append({
+                "outage_id": outage_id,
+                "municipality": place.municipality,
+                "municipality_code": gazetteer.iso_code(place.municipality) if place.municipality else None,
+                "locality": place.locality,
+                "street": place.street,
+                "house_numbers": place.house_numbers,
+                "road_id": place.road_id,
+            })
+        for doc_id in sorted(record.mentions):
+            evidence = record.mentions[doc_id].evidence
+            mentions.append({
+                "record_type": "outage",
+                "record_id": outage_id,
+                "document_id": doc_id,
+                "evidence": evidence.text,
+                "char_start": evidence.char_start,
+                "char_end": evidence.char_end,
+            })
+    return outages, areas, mentions
+
+
+def _record_order(record: _Record) -> tuple:
+    first = record.first
+    return (first.reference_date or date.min, first.evidence.document_id, first.evidence.char_start)
+
+
+def _outage_id(record: _Record, used: set[str]) -> str:
+    """A content key that stays the same across runs and input orders."""
+    first = record.first
+    places = sorted(_place_keys(first.areas))
+    outage_id = stable_id("outage", first.service, record.first_start, first.window.start_time, *places)
+    if outage_id in used:
+        outage_id = stable_id("outage", first.service, record.first_start, first.window.start_time,
+                              *places, first.title)
+    if outage_id in used:
+        outage_id = stable_id("outage", first.evidence.document_id, first.evidence.char_start)
+    used.add(outage_id)
+    return outage_id

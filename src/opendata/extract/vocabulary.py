@@ -1,0 +1,415 @@
+"""Slovenian word lists behind outage extraction: disruption words → ``service``/``effect``/
+``cause`` enums (DATA_MODEL.md), who announces a notice, and which municipalities they serve.
+
+Every list is a rule over ordinary Slovenian vocabulary (stems, so that case endings do not
+matter), never a list of answers. Patterns are compiled once at import.
+"""
+from __future__ import annotations
+
+import regex
+
+_F = regex.IGNORECASE | regex.VERSION1
+
+# ---------------------------------------------------------------- disruption triggers
+# A sentence announces a disruption when one of these occurs. Each maps to an effect; the
+# service is decided separately from the nouns around it. Order inside the alternation does
+# not matter; the effect is looked up from the named group.
+_TRIGGER = regex.compile(
+    r"(?P<partial>delna\s+zapor\w*|delno\s+zaprt\w*|polovičn\w*\s+zapor\w*"
+    r"|izmenično\s+enosmern\w*|izmenično\s+vozi\w*|izmenični\s+promet\w*|zožitev\w*|zožen\w*\s+vozišč\w*"
+    r"|oviran\w*\s+promet\w*|promet\w*\s+(?:bo\s+)?oviran\w*)"
+    r"|(?P<closure>popoln\w*\s+zapor\w*|\bzapor(?:a|e|i|o|ah|ami)\b|\bzaprt(?:a|o|i|e|ih|ega|em)?\b"
+    r"|\bzaprl[aoi]?\b|\bzapirajo\b|\bzapiranj\w*|\bzaprtj\w*|ne\s+bo\s+(?:odprt|obratoval|prevozn)\w*)"
+    r"|(?P<reduced>moten\w*\s+(?:\w+\s+){0,2}?(?:dobav\w*|oskrb\w*)|\bmotnj\w*|znižan\w*\s+(?:\w+\s+){0,2}?tlak\w*"
+    r"|nižj\w*\s+tlak\w*"
+    r"|zmanjšan\w*\s+tlak\w*|nizek\s+tlak|nizk\w*\s+tlak\w*|omejen\w*\s+(?:dobav\w*|oskrb\w*)|omejitev\s+(?:dobav|oskrb|porab)\w*"
+    r"|\bprekuhav\w*|prepoved\w*\s+(?:uporab\w*|zalivanj\w*|porab\w*)"
+    r"|spremenjen\w*\s+(?:tras\w*|vozn\w*\s+red\w*|odvoz\w*)|po\s+spremenjen\w*\s+tras\w*"
+    r"|\bpo\s+obvozu\b|preusmerjen\w*)"
+    r"|(?P<none>prekinit\w*|prekinjen\w*|\bizklop\w*|\bizklopljen\w*|\bbrez\s+(?:pitne\s+|sanitarne\s+|tople\s+)?"
+    r"(?:vod[eo]\b|elektrik\w*|električn\w*|ogrevanj\w*|toplot\w*|plin\w*|tople\s+vode)"
+    r"|ne\s+bo\s+(?:dobav\w*|vod[eo]|elektrik\w*|ogrevanj\w*)|\bukinjen\w*|ne\s+bo\s+vozil\w*"
+    r"|\bizpad\w*\s+(?:dobav|elektrik|električn|napajanj)\w*|odvoz\w*\s+(?:odpadk\w*\s+)?ne\s+bo)",
+    _F,
+)
+
+EFFECT_OF_GROUP = {"partial": "partial_closure", "closure": "closure", "reduced": "reduced_service",
+                   "none": "no_service"}
+
+# ---------------------------------------------------------------- services
+# Supplies carried by a network: the noun after "dobava", "brez", "tlak" decides.
+_SUPPLY = (
+    ("heating", regex.compile(r"toplot\w*|ogrevan\w*|vročevod\w*|toplovod\w*|\btopl\w*\s+vod\w*"
+                              r"|sanitarn\w*\s+tople|radiator\w*|daljinsk\w*\s+ogrev\w*", _F)),
+    ("gas", regex.compile(r"\bplin(?:a|u|om|ovod\w*|sk\w*\s+omrežj\w*)?\b|zemeljsk\w*\s+plin\w*", _F)),
+    ("electricity", regex.compile(r"električn\w*|elektrik\w*|elektroenerget\w*|transformator\w*"
+                                  r"|\bTP\s+\p{Lu}|napetost\w*|\bizklop\w*", _F)),
+    ("water", regex.compile(r"\bvod[aeoi]\b|\bvodo\w*|vodovod\w*|pitn\w*|prekuhav\w*|zalivanj\w*"
+                            r"|vodohran\w*|vodooskrb\w*|hidrant\w*", _F)),
+    ("telecom", regex.compile(r"telekomunikac\w*|internet\w*|telefon\w*|optičn\w*|\bTV\b|televizij\w*"
+                              r"|mobiln\w*\s+omrežj\w*", _F)),
+)
+_TRANSPORT = regex.compile(r"avtobus\w*|\blinij[aeio]?\b|\blinij\w*\s+\d|\bLPP\b|postajališč\w*"
+                           r"|javn\w*\s+prevoz\w*|potniš\w*\s+promet\w*|\bvlak\w*|železnišk\w*"
+                           r"|vozn\w*\s+red\w*", _F)
+_WASTE = regex.compile(r"odpad\w*|zbirn\w*\s+cent\w*|zbiraln\w*|smeti|\bodvoz\w*|ekološk\w*\s+otok\w*", _F)
+_FACILITY = regex.compile(
+    r"bazen\w*|kopališč\w*|drsališč\w*|\bpark\b|\bparka\b|knjižnic\w*|dvoran\w*|muzej\w*|galerij\w*"
+    r"|telovadnic\w*|igrišč\w*|smučišč\w*|vrt(?:ec|ca)\b|\bšol[aeio]\b|upravn\w*\s+enot\w*|\burad\w*"
+    r"|blagajn\w*|pokopališč\w*|tržnic\w*|savn\w*|fitnes\w*|stadion\w*|grad\b|gradu\b|dom\s+kulture"
+    r"|zdravstven\w*\s+dom\w*|ambulant\w*|lekarn\w*|center\b|centra\b|\bplaž\w*|wellness|terme\b|term\b",
+    _F,
+)
+_ROAD = regex.compile(
+    r"\bcest\w*|\bulic\w*|\btrg\w*|promet\w*|vozišč\w*|\bmost\w*|\bpot\b|\bpoti\b|križišč\w*"
+    r"|pločnik\w*|parkirišč\w*|\b[LRG][CTZ]?\s?\d{3,6}\b|\bodsek\w*|nadvoz\w*|podvoz\w*|predor\w*"
+    r"|avtocest\w*|vozil\w*|voznik\w*|obvoz\w*|semafor\w*|\bAC\b|\bHC\b|kolesars\w*|pešc\w*",
+    _F,
+)
+
+
+def supply_service(text: str, start: int = 0) -> str | None:
+    """The network service (heating/gas/electricity/water/telecom) named first at or after ``start``.
+
+    Looks after the trigger first because the supply that stops follows its verb
+    ("prekinjena dobava toplotne energije") while earlier nouns often name the works
+    ("zaradi obnove vodovoda bo prekinjena dobava toplote").
+    """
+    best: tuple[int, str] | None = None
+    for service, pattern in _SUPPLY:
+        match = pattern.search(text, start)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), service)
+    return best[1] if best else None
+
+
+def service_of(sentence: str, trigger_start: int, trigger_group: str) -> str | None:
+    """The service a disruption sentence is about, or None when its words do not say."""
+    trigger = sentence[trigger_start:trigger_start + 40].casefold()
+    if trigger_group in ("partial",) or trigger.startswith(("zapor", "popoln", "delna", "izmeni")):
+        if _TRANSPORT.search(sentence) and not _ROAD_CLOSURE_NOUN.search(sentence):
+            return "public_transport"
+        return "road"
+    if trigger_group == "closure":
+        # "zaprt": a building, a collection yard or a road
+        if _WASTE.search(sentence):
+            return "waste"
+        if _FACILITY.search(sentence) and not regex.search(r"promet\w*|\bcest\w*|\bulic\w*", sentence, _F):
+            return "facility"
+        if _ROAD.search(sentence):
+            return "road"
+        return "facility" if _FACILITY.search(sentence) else None
+    if _TRANSPORT.search(sentence) and regex.search(
+        r"tras\w*|obvoz\w*|ukinjen\w*|vozil\w*|vozn\w*\s+red\w*|preusmer\w*|spremenjen\w*", sentence, _F
+    ) and not supply_service(sentence, 0):
+        return "public_transport"
+    if _WASTE.search(sentence) and regex.search(r"odvoz\w*|zbirn\w*", sentence, _F):
+        return "waste"
+    service = supply_service(sentence, trigger_start) or supply_service(sentence, 0)
+    if service is None and trigger.startswith(("obvoz", "po obvozu", "preusmer")):
+        return "road"
+    return service
+
+
+_ROAD_CLOSURE_NOUN = regex.compile(r"\bcest\w*|\bulic\w*|vozišč\w*|\bmost\w*|za\s+ves\s+promet", _F)
+
+
+def find_trigger(sentence: str) -> tuple[int, int, str] | None:
+    """``(start, end, group)`` of the first disruption word in ``sentence``, or None."""
+    match = _TRIGGER.search(sentence)
+    if not match:
+        return None
+    group = next(name for name, value in match.groupdict().items() if value)
+    return match.start(), match.end(), group
+
+
+def effect_of(text: str, group: str, service: str | None) -> str:
+    """The effect enum: the strongest wording in the text wins over the first trigger's group."""
+    if service in ("road",):
+        if _PARTIAL.search(text):
+            return "partial_closure"
+        return "closure"
+    if service in ("facility", "waste") and regex.search(r"\bzaprt\w*|zapor\w*", text, _F):
+        return "closure"
+    if service == "public_transport":
+        return "no_service" if regex.search(r"ne\s+bo\s+vozil\w*|ukinjen\w*\s+vs\w*\s+linij", text, _F) else "other"
+    if group in ("partial", "closure"):
+        return EFFECT_OF_GROUP[group]
+    if _NO_SERVICE.search(text):
+        return "no_service"
+    if _REDUCED.search(text):
+        return "reduced_service"
+    return EFFECT_OF_GROUP.get(group, "other")
+
+
+_PARTIAL = regex.compile(r"delna\s+zapor\w*|oviran\w*|delno\s+zaprt\w*|polovičn\w*\s+zapor\w*|izmenično|izmenični"
+                         r"|enosmern\w*|zožitev|zožen\w*|en\s+vozni\s+pas", _F)
+_NO_SERVICE = regex.compile(r"prekinit\w*|prekinjen\w*|\bizklop\w*|\bbrez\s+(?:pitne\s+|tople\s+)?"
+                            r"(?:vod|elektrik|električn|ogrevanj|toplot|plin)\w*", _F)
+_REDUCED = regex.compile(r"moten\w*|motnj\w*|znižan\w*|nižj\w*\s+tlak|omejen\w*|omejitev\w*|prekuhav\w*", _F)
+
+# ---------------------------------------------------------------- causes
+# (cause, pattern): the cause whose word comes first in the statement wins.
+_CAUSES = (
+    ("fault", regex.compile(r"okvar\w*|\bizpad\w*|defekt\w*|počen\w*|havarij\w*|puščanj\w*|poškodb\w*"
+                            r"|interventn\w*|nujn\w*\s+popravil\w*", _F)),
+    ("weather", regex.compile(r"\bdež\w*|deževj\w*|padavin\w*|neurj\w*|naliv\w*|\bsneg\w*|snežn\w*"
+                              r"|poledic\w*|\bveter\w*|vetrov\w*|burj\w*|\bplaz\w*|poplav\w*|\bsuš\w*|vročin\w*"
+                              r"|toč[aei]\b|vremen\w*|zmanjšan\w*\s+izdatnost\w*|visok\w*\s+vod\w*", _F)),
+    ("planned_event", regex.compile(r"prireditv\w*|festival\w*|maraton\w*|\btek(?:a|u|om|i|e)?\b|tekm\w*|kolesarsk\w*\s+dirk\w*"
+                                    r"|koncert\w*|sejm\w*|\bsejem\b|proslav\w*|slovesnost\w*|praznovanj\w*"
+                                    r"|\w*fest\b|\w+festom\b|\w+festa\b|karneval\w*|pustn\w*\s+povork\w*"
+                                    r"|prazničn\w*|praznik\w*|dogodk\w*|obisk\w*\s+(?:predsednik|delegac)\w*", _F)),
+    ("maintenance", regex.compile(r"vzdrževal\w*|vzdrževanj\w*|čiščenj\w*|\bmenjav\w*|zamenjav\w*|servis\w*"
+                                  r"|pregled\w*|popravil\w*|priključ\w*|priklop\w*|vezav\w*|vgradnj\w*"
+                                  r"|preizkus\w*|testiranj\w*|meritv\w*|odprav\w*\s+okvar\w*|košnj\w*"
+                                  r"|izpiranj\w*|dezinfekcij\w*|investicijsk\w*\s+(?:in\s+)?vzdrž\w*"
+                                  r"|dela\s+na\s+\w*\s*omrežj\w*|del\s+na\s+\w*\s*omrežj\w*", _F)),
+    ("construction", regex.compile(r"gradnj\w*|gradben\w*|obnov\w*|rekonstrukc\w*|prenov\w*|asfaltir\w*"
+                                   r"|preplastit\w*|sanacij\w*|ureditv\w*|urejanj\w*|izgradnj\w*|polaganj\w*"
+                                   r"|izkop\w*|postavitv\w*|investicij\w*|modernizac\w*|razširit\w*|vgradit\w*", _F)),
+)
+# "zaradi X" / "vzrok je X": a stated reason the vocabulary does not know is ``other``.
+_REASON = regex.compile(r"\bzaradi\b|\bvzrok\w*\s+(?:je|so|bo|bodo)\b", _F)
+# A reason given for postponing, not for the outage itself.
+POSTPONE = regex.compile(r"prestavljen\w*\s+na|preložen\w*\s+na|prestavlja\w*\s+na|prelaga\w*\s+na"
+                         r"|\bnov\w*\s+termin\w*|\bprestavil\w*\s+na|\bpreložil\w*\s+na", _F)
+
+
+def cause_of(text: str) -> str | None:
+    """The cause enum stated in ``text``: the earliest known cause word wins; a ``zaradi`` reason
+    with unknown words is ``other``; no stated reason at all is None (the caller says ``unknown``).
+
+    A reason that explains a postponement ("zaradi zamude ... prestavljena na") is skipped.
+    """
+    best: tuple[int, str] | None = None
+    for cause, pattern in _CAUSES:
+        for match in pattern.finditer(text):
+            if _is_postponement_reason(text, match.start()):
+                continue
+            if best is None or match.start() < best[0]:
+                best = (match.start(), cause)
+            break
+    if best:
+        # "odprava okvare" is maintenance of a fault: gold-style reading keeps fault first
+        # only when it is the leading word; "zaradi odprave okvare" names the fault.
+        return best[1]
+    for match in _REASON.finditer(text):
+        if not _is_postponement_reason(text, match.start()):
+            return "other"
+    return None
+
+
+def _is_postponement_reason(text: str, position: int) -> bool:
+    """True when the clause around ``position`` is about moving the date, not the outage."""
+    window = text[max(0, position - 60): position + 90]
+    return bool(POSTPONE.search(window)) and not regex.search(r"napovedan\w*\s+za", text[position:position + 40], _F)
+
+
+def is_postponement(text: str) -> bool:
+    """The text moves an announced disruption to a new date (``prestavljeno na``, ``nov termin``)."""
+    return bool(POSTPONE.search(text))
+
+
+# Statements that look like disruptions but are not announcements of one.
+_NOT_ANNOUNCEMENT = regex.compile(
+    r"javn\w*\s+(?:razpis|poziv|naročil)\w*|zbira(?:jo|mo)\s+(?:pobud|predlog|vlog|prijav)\w*"
+    r"|delovn\w*\s+mest\w*|kandidat\w*|zaposlit\w*|\bcenik\w*|\bcen[ae]\s+oskrb\w*"
+    r"|ob\s+(?:nedeljah|sobotah|praznikih)\s+(?:je\s+)?zaprt\w*|uradn\w*\s+ur\w*",
+    _F,
+)
+
+
+def is_not_announcement(text: str) -> bool:
+    """Job ads, calls for applications, price lists, opening hours: never an outage."""
+    return bool(_NOT_ANNOUNCEMENT.search(text))
+
+
+ESTIMATE = regex.compile(r"predvidoma|do\s+preklica|okvirn\w*|približno\s+do|ocenjujejo", _F)
+
+# ---------------------------------------------------------------- operators
+# Alias (as written, any case) → the operator's full name. Abbreviations and short forms
+# used by municipal sites and local portals.
+_OPERATOR_ALIASES = (
+    (r"Komunaln\w+\s+podjetj\w+\s+Velenje|\bKP\s+Velenje\b|\bKPV\b", "Komunalno podjetje Velenje"),
+    (r"Komunal[aei]\s+Kranj|Komunalo\s+Kranj", "Komunala Kranj"),
+    (r"(?:JP\s+)?VOKA\s+SNAGA|(?:JP\s+)?VOKA\b|Vodovod\s*-\s*Kanalizacija\s+Ljubljana", "JP VOKA SNAGA"),
+    
+    (r"Energetik\w+\s+Ljubljana", "Energetika Ljubljana"),
+    (r"Elektr[oa]\s+(Celje|Ljubljana|Gorenjska|Maribor|Primorska)", "Elektro {0}"),
+    (r"Ljubljansk\w+\s+potniš\w+\s+promet\w*|\bLPP\b", "Ljubljanski potniški promet"),
+    (r"Rižansk\w+\s+vodovod\w*\s+Koper", "Rižanski vodovod Koper"),
+    (r"Vodovod\w*\s*[–-]\s*Kanalizacij\w+\s+Celje|\bVO-KA\s+Celje", "Vodovod – Kanalizacija Celje"),
+    (r"Mariborsk\w+\s+vodovod\w*", "Mariborski vodovod"),
+    (r"\bNigrad\w*", "Nigrad"),
+    (r"\bDomplan\w*", "Domplan"),
+    (r"\bPetrol\b", "Petrol"),
+    (r"\bPlinovodi\b", "Plinovodi"),
+    (r"Komunal\w+\s+Celje", "Javne naprave Celje"),
+    (r"\bDARS\b", "DARS"),
+    (r"Direkcij\w+\s+(?:Republike\s+Slovenije\s+|RS\s+)?za\s+infrastrukturo|\bDRSI\b",
+     "Direkcija RS za infrastrukturo"),
+    (r"\bTelekom\w*\s+Slovenij\w*", "Telekom Slovenije"),
+    (r"Marjetic\w+\s+Koper", "Marjetica Koper"),
+)
+ALIAS_PATTERNS = tuple((regex.compile(p, _F if "VOKA" not in p else regex.VERSION1), name)
+                        for p, name in _OPERATOR_ALIASES)
+
+# Operator → municipalities served (short names as in the register); the first is home.
+OPERATOR_AREAS: dict[str, tuple[str, ...]] = {
+    "Komunalno podjetje Velenje": ("Velenje", "Šoštanj", "Šmartno ob Paki"),
+    "Komunala Kranj": ("Kranj", "Naklo", "Šenčur", "Cerklje na Gorenjskem", "Jezersko", "Preddvor"),
+    "JP VOKA SNAGA": ("Ljubljana", "Brezovica", "Dol pri Ljubljani", "Ig", "Medvode", "Škofljica"),
+    "Snaga": ("Ljubljana",),
+    "Energetika Ljubljana": ("Ljubljana",),
+    "Elektro Ljubljana": ("Ljubljana", "Medvode", "Brezovica", "Ig", "Škofljica", "Grosuplje",
+                          "Dol pri Ljubljani", "Vodice", "Domžale", "Kamnik", "Vrhnika", "Litija"),
+    "Elektro Celje": ("Celje", "Velenje", "Šoštanj", "Šmartno ob Paki", "Žalec", "Slovenske Konjice"),
+    "Elektro Gorenjska": ("Kranj", "Škofja Loka", "Jesenice", "Radovljica", "Tržič", "Naklo", "Šenčur"),
+    "Elektro Maribor": ("Maribor", "Ptuj", "Murska Sobota"),
+    "Elektro Primorska": ("Koper", "Nova Gorica", "Izola", "Piran", "Ankaran"),
+    "Ljubljanski potniški promet": ("Ljubljana",),
+    "Rižanski vodovod Koper": ("Koper", "Ankaran", "Izola", "Piran"),
+    "Vodovod – Kanalizacija Celje": ("Celje", "Štore", "Vojnik", "Dobrna"),
+    "Mariborski vodovod": ("Maribor",),
+    "Nigrad": ("Maribor",),
+    "Domplan": ("Kranj",),
+    "Marjetica Koper": ("Koper",),
+    "Javne naprave Celje": ("Celje",),
+}
+
+# Web site (registered domain) → (operator that runs it or None for a news portal, home municipality).
+SITE_OWNERS: dict[str, tuple[str | None, str]] = {
+    "velenje.si": ("Mestna občina Velenje", "Velenje"),
+    "velenjcan.si": (None, "Velenje"),
+    "nascas.si": (None, "Velenje"),
+    "kp-velenje.si": ("Komunalno podjetje Velenje", "Velenje"),
+    "sostanj.si": ("Občina Šoštanj", "Šoštanj"),
+    "smartnoobpaki.si": ("Občina Šmartno ob Paki", "Šmartno ob Paki"),
+    "kranj.si": ("Mestna občina Kranj", "Kranj"),
+    "komunala-kranj.si": ("Komunala Kranj", "Kranj"),
+    "domplan.si": ("Domplan", "Kranj"),
+    "ljubljana.si": ("Mestna občina Ljubljana", "Ljubljana"),
+    "vokasnaga.si": ("JP VOKA SNAGA", "Ljubljana"),
+    "energetika.si": ("Energetika Ljubljana", "Ljubljana"),
+    "energetika-lj.si": ("Energetika Ljubljana", "Ljubljana"),
+    "lpp.si": ("Ljubljanski potniški promet", "Ljubljana"),
+    "elektro-ljubljana.si": ("Elektro Ljubljana", "Ljubljana"),
+    "elektro-celje.si": ("Elektro Celje", "Celje"),
+    "elektro-gorenjska.si": ("Elektro Gorenjska", "Kranj"),
+    "elektro-maribor.si": ("Elektro Maribor", "Maribor"),
+    "elektro-primorska.si": ("Elektro Primorska", "Koper"),
+    "rvk.si": ("Rižanski vodovod Koper", "Koper"),
+    "vo-ka-celje.si": ("Vodovod – Kanalizacija Celje", "Celje"),
+    "celje.si": ("Mestna občina Celje", "Celje"),
+    "maribor.si": ("Mestna občina Maribor", "Maribor"),
+    "maribor24.si": (None, "Maribor"),
+    "nigrad.si": ("Nigrad", "Maribor"),
+    "koper.si": ("Mestna občina Koper", "Koper"),
+}
+
+
+def canonical_operator(name: str) -> str:
+    """The full name of an operator written as an alias (``KP Velenje``) or in another case."""
+    for pattern, full in ALIAS_PATTERNS:
+        match = pattern.search(name)
+        if match:
+            if "{0}" in full:
+                return full.format(match.group(1).capitalize())
+            return full
+    return _nominative_municipality_body(name)
+
+
+def known_operator_in(text: str) -> str | None:
+    """The first known operator alias named anywhere in ``text``, as its full name."""
+    best: tuple[int, str] | None = None
+    for pattern, full in ALIAS_PATTERNS:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best[0]):
+            name = full.format(match.group(1).capitalize()) if "{0}" in full else full
+            best = (match.start(), name)
+    return best[1] if best else None
+
+
+# "Komunalno podjetje Velenje obvešča", "Občina Šoštanj obvešča", "Rdeča dvorana, Zavod X, obvešča".
+ANNOUNCE_VERB = regex.compile(r",?\s+(?:obvešča|obveščajo|sporoča|sporočajo|opozarja|opozarjajo|naznanja)\b",
+                               regex.VERSION1)
+_LEADING_DATELINE = regex.compile(r"^\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)*,?\s+[–-]\s+")
+_NOT_A_NAME_START = frozenset({
+    "v", "na", "ob", "po", "za", "pri", "danes", "jutri", "zaradi", "kot", "tudi", "ker", "že", "ta",
+    "to", "vse", "obveščamo", "uporabnike", "spoštovani", "kot", "iz", "s", "z", "in", "pa",
+})
+
+
+def announcer_in(sentence: str) -> tuple[str, int, int] | None:
+    """``(operator, start, end)`` of the organisation that announces in ``sentence``
+    (``X obvešča, da ...``), normalised to its full name; None when nobody is named.
+
+    The name is everything between the sentence start (after a dateline such as
+    ``Maribor – ``) and the verb, because names contain lower-case words
+    (``Športno rekreacijski zavod Velenje``); a known alias inside a longer lead wins.
+    """
+    verb = ANNOUNCE_VERB.search(sentence)
+    if not verb:
+        return None
+    head = sentence[:verb.start()]
+    for pattern, _name in ALIAS_PATTERNS:
+        match = pattern.search(head)
+        if match and not head[match.end():].strip(" ,–-"):
+            # the known name ends right before the verb (any dateline before it is dropped)
+            return canonical_operator(match.group(0)), match.start(), match.end()
+    start = 0
+    dateline = _LEADING_DATELINE.match(head)
+    if dateline and dateline.end() < len(head):
+        start = dateline.end()
+    lead = head[start:]
+    words = lead.split()
+    if (words and len(lead) <= 90 and len(words) <= 10 and lead[:1].isupper()
+            and words[0].casefold().strip(",") not in _NOT_A_NAME_START
+            and not regex.search(r"\b(?:da|je|so|bo|bodo|smo|ki)\b", lead)):
+        trimmed = lead.strip(" ,–-")
+        offset = start + lead.index(trimmed)
+        return canonical_operator(trimmed), offset, offset + len(trimmed)
+    known = known_operator_in(head)
+    if known:
+        match = next(m for m in (p.search(head) for p, _n in ALIAS_PATTERNS) if m)
+        return known, match.start(), match.end()
+    return None
+
+
+def _nominative_municipality_body(name: str) -> str:
+    """``Občine Šoštanj`` → ``Občina Šoštanj``; other names unchanged."""
+    return regex.sub(r"^(Mestn)(?:e|i)\s+(občin)(?:e|i)\b", r"\1a \2a",
+                     regex.sub(r"^(Občin)(?:e|i)\b", r"\1a", name.strip()))
+
+
+def operator_areas(operator: str | None) -> tuple[str, ...]:
+    """Municipalities the operator serves, its home first; ``Občina X`` serves X."""
+    if not operator:
+        return ()
+    if operator in OPERATOR_AREAS:
+        return OPERATOR_AREAS[operator]
+    match = regex.match(r"(?:Mestna\s+)?[Oo]bčina\s+(.+)$", operator)
+    if match:
+        return (match.group(1).strip(),)
+    return ()
+
+
+def site_of(source: str | None, url: str | None = None) -> str | None:
+    """The registered domain of a document's source or URL (``www.kranj.si`` → ``kranj.si``)."""
+    value = source or url or ""
+    value = regex.sub(r"^[a-z]+://", "", value.strip().casefold()).split("/")[0]
+    value = value.removeprefix("www.")
+    if value.count(".") > 1:
+        # keep the registered domain: moc.celje.si -> celje.si
+        parts = value.split(".")
+        value = ".".join(parts[-2:])
+    return value or None
+
+
+def site_owner(source: str | None, url: str | None = None) -> tuple[str | None, str | None]:
+    """``(operator, municipality)`` of the site a document came from; ``(None, None)`` if unknown."""
+    site = site_of(source, url)
+    if site and site in SITE_OWNERS:
+        return SITE_OWNERS[site]
+    return None, None

@@ -1,0 +1,259 @@
+"""Outage extraction from one document, and the merge of many documents into rows."""
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time
+
+import pytest
+
+from opendata.extract.outages import extract_outages, merge_outages
+from opendata.language.gazetteer import Gazetteer
+from opendata.model import LJUBLJANA, Document
+
+from ..conftest import GAZETTEER_DIR
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load(GAZETTEER_DIR)
+
+
+def _doc(text: str, *, title: str | None = None, kind: str = "notice", day: date = date(2025, 3, 3),
+         source: str = "velenjcan.si", doc_id: str = "doc-a", url: str | None = None) -> Document:
+    body = f"{title}\n\n{text}" if title else text
+    published = datetime(day.year, day.month, day.day, 9, 0, tzinfo=LJUBLJANA)
+    return Document(doc_id, kind, body, title=title, url=url or f"https://{source}/{doc_id}",
+                    source=source, published_at=published)
+
+
+HEATING = _doc(
+    "Komunalno podjetje Velenje obvešča uporabnike na Cankarjevi cesti 3 in 5 v Velenju, da bo v "
+    "četrtek, 6. marca, od 8. do 13. ure zaradi vzdrževalnih del prekinjena dobava toplotne energije.",
+    title="Prekinitev dobave toplote – Cankarjeva cesta",
+)
+
+
+def _one(doc: Document, gazetteer: Gazetteer):
+    found = extract_outages(doc, gazetteer)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------- one document
+
+def test_notice_gives_service_effect_and_cause_from_its_words(gazetteer):
+    c = _one(HEATING, gazetteer)
+    assert (c.service, c.effect, c.cause) == ("heating", "no_service", "maintenance")
+
+
+def test_notice_window_has_weekday_date_and_clock_times(gazetteer):
+    w = _one(HEATING, gazetteer).window
+    assert (w.start_date, w.start_time, w.end_date, w.end_time) == (
+        date(2025, 3, 6), time(8, 0), date(2025, 3, 6), time(13, 0))
+
+
+def test_notice_street_is_nominative_with_its_house_numbers(gazetteer):
+    areas = _one(HEATING, gazetteer).areas
+    assert [(a.municipality, a.street) for a in areas] == [("Velenje", "Cankarjeva cesta")]
+
+
+def test_evidence_is_the_exact_slice_of_the_document_text(gazetteer):
+    ev = _one(HEATING, gazetteer).evidence
+    assert HEATING.text[ev.char_start:ev.char_end] == ev.text and "prekinjena dobava" in ev.text
+
+
+def test_evidence_of_a_long_sentence_is_cut_to_300_characters(gazetteer):
+    filler = ", ".join(f"naročniki v bloku številka {n}" for n in range(1, 15))
+    doc = _doc(f"Elektro Celje obvešča, da bo v sredo, 5. marca, od 8. do 12. ure prekinjena dobava "
+               f"električne energije za {filler} v Šoštanju.", title="Izklop elektrike")
+    ev = _one(doc, gazetteer).evidence
+    assert len(ev.text) <= 300 and doc.text[ev.char_start:ev.char_end] == ev.text
+
+
+def test_operator_alias_is_normalised_to_the_full_name(gazetteer):
+    doc = _doc("KP Velenje obvešča, da bo v petek, 7. marca, od 9. do 11. ure motena dobava plina v Pesju.",
+               title="Motnje pri dobavi plina v Pesju")
+    assert _one(doc, gazetteer).operator == "Komunalno podjetje Velenje"
+
+
+def test_closure_today_starts_on_the_reference_date_in_the_site_municipality(gazetteer):
+    doc = _doc("Mestno kopališče je danes zaradi okvare črpalke zaprto.", title="Kopališče danes zaprto",
+               kind="teaser", day=date(2025, 7, 14))
+    c = _one(doc, gazetteer)
+    assert (c.window.start_date, [a.municipality for a in c.areas]) == (date(2025, 7, 14), ["Velenje"])
+
+
+def test_news_portal_notice_without_announcer_has_no_operator(gazetteer):
+    doc = _doc("Mestno kopališče bo v ponedeljek, 10. marca, zaprto.", title="Kopališče zaprto")
+    assert _one(doc, gazetteer).operator is None
+
+
+def test_operator_site_stands_in_when_the_notice_names_nobody(gazetteer):
+    doc = _doc("Zbirni center bo v soboto, 8. marca, zaprt.", title="Zbirni center zaprt",
+               source="komunala-kranj.si")
+    assert _one(doc, gazetteer).operator == "Komunala Kranj"
+
+
+def test_cause_is_unknown_when_the_words_do_not_say(gazetteer):
+    doc = _doc("V torek, 4. marca, bo od 8. do 10. ure prekinjena dobava pitne vode v Gaberkah.",
+               title="Brez vode v Gaberkah")
+    assert _one(doc, gazetteer).cause == "unknown"
+
+
+def test_past_disruptions_mentioned_in_passing_are_not_outages(gazetteer):
+    doc = _doc("Odjemalci so se v preteklih letih že večkrat soočili z motnjami pri ogrevanju. Podjetje "
+               "bo o morebitnih prekinitvah dobave sproti obveščalo.", title="Obnova vročevoda se nadaljuje",
+               kind="article")
+    assert extract_outages(doc, gazetteer) == []
+
+
+def test_call_for_proposals_with_a_deadline_is_not_an_outage(gazetteer):
+    doc = _doc("Občina do 15. decembra zbira pobude za priznanja; predlogi morajo biti zaprti v kuverti.",
+               title="Zbiramo pobude za občinska priznanja", kind="teaser")
+    assert extract_outages(doc, gazetteer) == []
+
+
+def test_road_closure_in_a_festival_article_takes_its_end_from_the_next_sentence(gazetteer):
+    doc = _doc("Poletni festival bo na Glavnem trgu potekal tri dni. V petek, 18. julija, od 10. ure dalje "
+               "bo za ves promet zaprta Maistrova ulica. Zapora bo veljala do nedelje, 20. julija.",
+               title="Poletni festival v Kranju", kind="article", source="kranj.si", day=date(2025, 7, 10))
+    c = _one(doc, gazetteer)
+    assert (c.service, c.window.start_date, c.window.start_time, c.window.end_date) == (
+        "road", date(2025, 7, 18), time(10, 0), date(2025, 7, 20))
+
+
+def test_detour_street_is_not_an_area_of_the_closure(gazetteer):
+    doc = _doc("Občina Šoštanj obvešča, da bo v sredo, 5. marca, od 7. do 15. ure popolna zapora Kajuhove "
+               "ceste v Šoštanju, obvoz bo po Levstikovi cesti.", title="Zapora Kajuhove ceste",
+               source="sostanj.si")
+    assert [a.street for a in _one(doc, gazetteer).areas] == ["Kajuhova cesta"]
+
+
+def test_bus_changes_at_the_same_time_inherit_the_closure_window(gazetteer):
+    doc = _doc("V nedeljo, 9. marca, bodo med 8. in 14. uro za ves promet zaprte Slovenska cesta in "
+               "Tivolska cesta v Ljubljani. Avtobusi LPP bodo v tem času vozili po spremenjenih trasah.",
+               title="Zapore cest ob teku", kind="article", source="ljubljana.si")
+    bus = [c for c in extract_outages(doc, gazetteer) if c.service == "public_transport"]
+    assert [(c.window.start_date, c.window.start_time) for c in bus] == [(date(2025, 3, 9), time(8, 0))]
+
+
+def test_restoration_sentence_gives_an_estimated_end_time(gazetteer):
+    doc = _doc("Zaradi okvare je danes od 9. ure dalje brez vode Bleiweisova cesta v Kranju. Dobava bo "
+               "predvidoma vzpostavljena do 13. ure.", title="Okvara vodovoda", source="komunala-kranj.si")
+    w = _one(doc, gazetteer).window
+    assert (w.start_time, w.end_time, w.end_estimated) == (time(9, 0), time(13, 0), True)
+
+
+def test_date_stated_only_in_the_headline_is_used(gazetteer):
+    doc = _doc("KP Velenje obvešča o popolni zapori ceste.", title="Do konca aprila zapora ceste LC 490011",
+               kind="teaser")
+    c = _one(doc, gazetteer)
+    assert (c.service, c.window.end_date) == ("road", date(2025, 4, 30))
+
+
+def test_postponed_notice_takes_the_new_date(gazetteer):
+    doc = _doc("Komunalno podjetje Velenje obvešča, da je prekinitev dobave toplote na Kidričevi cesti 2–8, "
+               "napovedana za torek, 4. marca, prestavljena na četrtek, 13. marca. Dela bodo potekala od 8. "
+               "do 12. ure.", title="Prekinitev na Kidričevi cesti prestavljena", day=date(2025, 3, 3))
+    c = _one(doc, gazetteer)
+    assert (c.postponed, c.window.start_date, c.window.start_time) == (True, date(2025, 3, 13), time(8, 0))
+
+
+def test_switch_off_table_gives_one_outage_per_row(gazetteer):
+    doc = _doc("Zaradi del na omrežju bo prekinjena dobava električne energije.\n\n"
+               "Sreda, 12. 3. 2025\n"
+               "08:00–10:30 | TP Zgornje Gameljne 2 | Zgornje Gameljne | zamenjava stikala\n"
+               "11:00–14:00 | TP Podgrad 1 | Podgrad | vzdrževalna dela\n",
+               title="Načrtovani izklopi", source="elektro-ljubljana.si", kind="article")
+    found = extract_outages(doc, gazetteer)
+    assert [(c.areas[0].locality, c.window.start_time) for c in found] == [
+        ("Zgornje Gameljne", time(8, 0)), ("Podgrad", time(11, 0))]
+
+
+def test_list_page_gives_one_outage_per_headline(gazetteer):
+    doc = _doc("Obvestila\n\nZapora Koroške ceste\n"
+               "Občina Šoštanj obvešča, da bo v sredo, 5. marca, od 8. do 16. ure popolna zapora Koroške "
+               "ceste v Šoštanju zaradi asfaltiranja.\n\nPrekinitev dobave vode v Topolšici\n"
+               "Komunalno podjetje Velenje obvešča, da bo v četrtek, 6. marca, od 9. do 12. ure prekinjena "
+               "dobava pitne vode v naselju Topolšica.", title="Obvestila občine", kind="article",
+               source="sostanj.si")
+    found = extract_outages(doc, gazetteer)
+    assert [(c.service, c.operator) for c in found] == [
+        ("road", "Občina Šoštanj"), ("water", "Komunalno podjetje Velenje")]
+
+
+def test_whole_municipality_notice_has_one_municipality_row(gazetteer):
+    doc = _doc("Komunalno podjetje Velenje obvešča, da bo jutri od 22. ure do 4. ure na celotnem območju "
+               "Občine Šoštanj znižan tlak v vodovodnem omrežju.", title="Znižan tlak v Šoštanju")
+    areas = _one(doc, gazetteer).areas
+    assert [(a.municipality, a.locality, a.street) for a in areas] == [("Šoštanj", None, None)]
+
+
+# ---------------------------------------------------------------- merge
+
+def _teaser_and_notice(gazetteer):
+    teaser = _doc(HEATING.text.split("\n\n", 1)[1][:150] + "...", title=HEATING.title, kind="teaser",
+                  doc_id="doc-t", day=date(2025, 3, 2))
+    return extract_outages(teaser, gazetteer) + extract_outages(HEATING, gazetteer)
+
+
+def test_teaser_and_full_notice_merge_into_one_row(gazetteer):
+    outages, _areas, mentions = merge_outages(_teaser_and_notice(gazetteer), gazetteer)
+    assert (len(outages), len(mentions), outages[0]["mention_count"]) == (1, 2, 2)
+
+
+def test_merged_row_keeps_the_first_announcing_document(gazetteer):
+    outages, _areas, _mentions = merge_outages(_teaser_and_notice(gazetteer), gazetteer)
+    assert outages[0]["document_id"] == "doc-t"
+
+
+def test_merged_row_takes_the_full_notice_end_time_missing_from_the_cut_teaser(gazetteer):
+    outages, _areas, _mentions = merge_outages(_teaser_and_notice(gazetteer), gazetteer)
+    assert outages[0]["end_time"] == time(13, 0)
+
+
+def test_same_notice_twice_in_one_document_is_one_mention(gazetteer):
+    twice = extract_outages(HEATING, gazetteer) * 2
+    _outages, _areas, mentions = merge_outages(twice, gazetteer)
+    assert len(mentions) == 1
+
+
+def test_merge_result_does_not_depend_on_input_order(gazetteer):
+    candidates = _teaser_and_notice(gazetteer) + extract_outages(_doc(
+        "V petek, 7. marca, bo zaprt mestni bazen.", title="Bazen zaprt", doc_id="doc-b"), gazetteer)
+    shuffled = list(candidates)
+    random.Random(4).shuffle(shuffled)
+    assert merge_outages(candidates, gazetteer) == merge_outages(shuffled, gazetteer)
+
+
+def test_postponement_moves_the_window_and_keeps_the_id(gazetteer):
+    first = _doc("Komunalno podjetje Velenje obvešča, da bo v torek, 4. marca, od 8. do 12. ure prekinjena "
+                 "dobava toplote na Kidričevi cesti 2–8 v Velenju.", title="Prekinitev na Kidričevi cesti",
+                 doc_id="doc-1", day=date(2025, 3, 1))
+    moved = _doc("Komunalno podjetje Velenje obvešča, da je prekinitev dobave toplote na Kidričevi cesti 2–8, "
+                 "napovedana za torek, 4. marca, prestavljena na četrtek, 13. marca. Dela bodo potekala od 8. "
+                 "do 12. ure.", title="Prekinitev prestavljena", doc_id="doc-2", day=date(2025, 3, 3))
+    alone, _a, _m = merge_outages(extract_outages(first, gazetteer), gazetteer)
+    both, _a, _m = merge_outages(extract_outages(first, gazetteer) + extract_outages(moved, gazetteer), gazetteer)
+    assert (len(both), both[0]["outage_id"], both[0]["start_date"]) == (
+        1, alone[0]["outage_id"], date(2025, 3, 13))
+
+
+def test_two_streets_on_the_same_day_stay_two_outages(gazetteer):
+    other = _doc("Komunalno podjetje Velenje obvešča uporabnike na Šaleški cesti 10 v Velenju, da bo v četrtek, "
+                 "6. marca, od 8. do 13. ure prekinjena dobava toplotne energije.", title="Prekinitev – Šaleška",
+                 doc_id="doc-c")
+    outages, _a, _m = merge_outages(extract_outages(HEATING, gazetteer) + extract_outages(other, gazetteer),
+                                    gazetteer)
+    assert len(outages) == 2
+
+
+def test_area_rows_carry_the_iso_code_of_the_municipality(gazetteer):
+    _outages, areas, _m = merge_outages(extract_outages(HEATING, gazetteer), gazetteer)
+    assert areas[0]["municipality_code"] == "SI-133"
+
+
+def test_mention_rows_point_back_into_the_document(gazetteer):
+    _outages, _areas, mentions = merge_outages(extract_outages(HEATING, gazetteer), gazetteer)
+    m = mentions[0]
+    assert (m["record_type"], HEATING.text[m["char_start"]:m["char_end"]]) == ("outage", m["evidence"])

@@ -1,0 +1,119 @@
+"""Slovenian disruption vocabulary: words → service, effect, cause; who announces."""
+from __future__ import annotations
+
+from opendata.extract import vocabulary as vocab
+
+
+def _service(sentence: str) -> str | None:
+    start, _end, group = vocab.find_trigger(sentence)
+    return vocab.service_of(sentence, start, group)
+
+
+def test_interrupted_supply_is_a_no_service_trigger():
+    assert vocab.find_trigger("Jutri bo prekinjena dobava pitne vode.")[2] == "none"
+
+
+def test_sentence_without_disruption_word_has_no_trigger():
+    assert vocab.find_trigger("Knjižnica vabi na pravljično uro za otroke.") is None
+
+
+def test_supply_after_the_verb_beats_the_works_named_before_it():
+    sentence = "Zaradi obnove vodovoda bo v petek prekinjena dobava toplote v Šaleku."
+    assert _service(sentence) == "heating"
+
+
+def test_hot_tap_water_from_district_heating_is_heating_not_water():
+    sentence = "Motena bo dobava toplotne energije za pripravo sanitarne tople vode."
+    assert _service(sentence) == "heating"
+
+
+def test_closed_swimming_pool_is_a_facility():
+    assert _service("Mestni bazen bo v ponedeljek zaprt zaradi čiščenja.") == "facility"
+
+
+def test_closed_collection_yard_is_waste():
+    assert _service("Zbirni center na Bukovžlaku bo v soboto zaprt.") == "waste"
+
+
+def test_street_closed_to_traffic_is_road():
+    assert _service("V nedeljo bo za ves promet zaprta Ljubljanska cesta.") == "road"
+
+
+def test_buses_on_changed_routes_are_public_transport():
+    sentence = "Mestni avtobusi bodo ta dan vozili po spremenjenih trasah."
+    assert _service(sentence) == "public_transport"
+
+
+def test_alternating_one_way_traffic_is_a_partial_closure():
+    text = "Promet bo potekal izmenično enosmerno ob zapori ceste."
+    assert vocab.effect_of(text, "closure", "road") == "partial_closure"
+
+
+def test_lowered_pressure_is_reduced_service():
+    text = "V četrtek bo znižan tlak v vodovodnem omrežju."
+    assert vocab.effect_of(text, "reduced", "water") == "reduced_service"
+
+
+def test_fault_word_gives_fault_cause():
+    assert vocab.cause_of("zaradi okvare na cevovodu bo brez vode del Gaberja") == "fault"
+
+
+def test_maintenance_works_give_maintenance_cause():
+    assert vocab.cause_of("zaradi rednih vzdrževalnih del na omrežju") == "maintenance"
+
+
+def test_renovation_gives_construction_cause():
+    assert vocab.cause_of("zaradi obnove pločnika bo delna zapora") == "construction"
+
+
+def test_heavy_rain_gives_weather_cause():
+    assert vocab.cause_of("zaradi močnih nalivov je voda motna") == "weather"
+
+
+def test_unknown_stated_reason_is_other():
+    assert vocab.cause_of("Zaradi letnega popisa bo skladišče zaprto.") == "other"
+
+
+def test_no_stated_reason_is_none_so_the_caller_says_unknown():
+    assert vocab.cause_of("V torek bo zaprt mestni bazen.") is None
+
+
+def test_reason_for_postponing_is_not_the_outage_cause():
+    text = "Zapora, napovedana za torek, je zaradi zamude pri dobavi prestavljena na petek."
+    assert vocab.cause_of(text) is None
+
+
+def test_announcer_is_normalised_and_its_offsets_point_at_the_name():
+    sentence = "KP Velenje obvešča, da bo jutri zaprta Efenkova cesta."
+    name, start, end = vocab.announcer_in(sentence)
+    assert (name, sentence[start:end]) == ("Komunalno podjetje Velenje", "KP Velenje")
+
+
+def test_announcer_after_a_dateline_drops_the_town():
+    sentence = "Celje – Elektro Celje obvešča odjemalce, da bo v sredo izklop."
+    assert vocab.announcer_in(sentence)[0] == "Elektro Celje"
+
+
+def test_announcer_name_may_contain_lower_case_words():
+    sentence = "Zavod za šport Kranj obvešča, da bo bazen zaprt."
+    assert vocab.announcer_in(sentence)[0] == "Zavod za šport Kranj"
+
+
+def test_we_inform_users_names_no_announcer():
+    assert vocab.announcer_in("Obveščamo uporabnike, da bo v petek brez vode.") is None
+
+
+def test_genitive_municipality_name_becomes_nominative():
+    assert vocab.canonical_operator("Občine Šoštanj") == "Občina Šoštanj"
+
+
+def test_site_owner_reads_the_registered_domain_of_a_subdomain():
+    assert vocab.site_of(None, "https://moc.celje.si/obvestila/x") == "celje.si"
+
+
+def test_municipality_serves_itself():
+    assert vocab.operator_areas("Občina Šmartno ob Paki") == ("Šmartno ob Paki",)
+
+
+def test_job_advert_is_not_an_announcement():
+    assert vocab.is_not_announcement("Prosto delovno mesto: vodja vzdrževanja, zaposlitev za nedoločen čas.")
