@@ -117,3 +117,11 @@ def test_municipality_serves_itself():
 
 def test_job_advert_is_not_an_announcement():
     assert vocab.is_not_announcement("Prosto delovno mesto: vodja vzdrževanja, zaposlitev za nedoločen čas.")
+
+
+def test_alert_sign_up_heading_is_not_an_outage():
+    assert vocab.is_not_announcement("Naročite se na obvestila o načrtovanih izklopih elektrike")
+
+
+def test_outage_announcement_is_not_mistaken_for_a_sign_up():
+    assert not vocab.is_not_announcement("V četrtek bo med 8. in 12. uro izklop elektrike v Podgradu.")

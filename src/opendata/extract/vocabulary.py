@@ -215,13 +215,15 @@ def is_postponement(text: str) -> bool:
 _NOT_ANNOUNCEMENT = regex.compile(
     r"javn\w*\s+(?:razpis|poziv|naročil)\w*|zbira(?:jo|mo)\s+(?:pobud|predlog|vlog|prijav)\w*"
     r"|delovn\w*\s+mest\w*|kandidat\w*|zaposlit\w*|\bcenik\w*|\bcen[ae]\s+oskrb\w*"
-    r"|ob\s+(?:nedeljah|sobotah|praznikih)\s+(?:je\s+)?zaprt\w*|uradn\w*\s+ur\w*",
+    r"|ob\s+(?:nedeljah|sobotah|praznikih)\s+(?:je\s+)?zaprt\w*|uradn\w*\s+ur\w*"
+    # sign-up forms for alerts: "Prijava na obveščanje o izklopih", "naročite se na obvestila o motnjah"
+    r"|(?:prijav|naroč)\w*\s+(?:se\s+)?na\s+(?:\w+\s+)?obv[eo]\w*|obveščanj\w*\s+o\s+",
     _F,
 )
 
 
 def is_not_announcement(text: str) -> bool:
-    """Job ads, calls for applications, price lists, opening hours: never an outage."""
+    """Job ads, calls for applications, price lists, opening hours, alert sign-ups: never an outage."""
     return bool(_NOT_ANNOUNCEMENT.search(text))
 
 

@@ -1,0 +1,1391 @@
+"""Dated public events in articles, teasers and feed items, and their merge across documents.
+
+A sentence states an event when an event word occurs in it (``seja``, ``delavnica``,
+``koncert``, ``podpisal``, a ``*fest`` name ...) and it, or the date line of the listing
+block it heads, names a day. The event word decides the ``category``; the noun phrase
+around it becomes the ``title`` (put back in the nominative); the place phrases of the
+sentence give ``venue`` and ``locality``. Funerals, deadlines, job ads and month-only or
+undated background mentions are no events.
+
+:func:`merge_events` joins the candidates of many documents: same start day and a similar
+title (lemmas, the event noun itself not counted), or the same venue and category.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, time, timedelta
+from typing import Iterable, Sequence
+
+import regex
+
+from opendata.ids import stable_id
+from opendata.language.dates import TemporalMention, find_temporals
+from opendata.language.gazetteer import Gazetteer
+from opendata.language.lemma import lemmatize
+from opendata.language.names import find_organisations, find_people
+from opendata.language.places import street_nominative
+from opendata.language.sentences import sentence_spans
+from opendata.model import Document, EventCandidate, Evidence, Window
+
+_F = regex.VERSION1
+_FI = regex.VERSION1 | regex.IGNORECASE
+
+MAX_EVIDENCE = 300
+
+# ---------------------------------------------------------------- event words
+# (pattern over one word form, nominative lemma, gender, category). Stems are explicit
+# about endings where a shorter stem would catch another word (seja/sejem, razstava/
+# razstavišče, predstava/predstavitev).
+_NOUNS: tuple[tuple[str, str, str, str], ...] = (
+    (r"delavnic(?:a|e|i|o|ah|am|ami)?", "delavnica", "f", "workshop"),
+    (r"konferenc(?:a|e|i|o)", "konferenca", "f", "conference"),
+    (r"forum(?:a|u|om)?", "forum", "m", "conference"),
+    (r"posvet(?:a|u|om)?", "posvet", "m", "conference"),
+    (r"simpozij(?:a|u|em)?", "simpozij", "m", "conference"),
+    (r"kongres(?:a|u|om)?", "kongres", "m", "conference"),
+    (r"srečanj(?:e|a|u|em)", "srečanje", "n", "meeting"),
+    (r"sestan(?:ek|ka|ku|kom)", "sestanek", "m", "meeting"),
+    (r"sej(?:a|e|i|o)", "seja", "f", "session"),
+    (r"sej(?:em|ma|mu|mom)", "sejem", "m", "fair"),
+    (r"razstav(?:a|e|i|o)", "razstava", "f", "exhibition"),
+    (r"koncert(?:a|u|om|i|ov)?", "koncert", "m", "culture"),
+    (r"predstav(?:a|e|o)", "predstava", "f", "culture"),
+    (r"premier(?:a|e|i|o)", "premiera", "f", "culture"),
+    (r"proslav(?:a|e|i|o)", "proslava", "f", "ceremony"),
+    (r"slovesnost(?:i|jo)?", "slovesnost", "f", "ceremony"),
+    (r"podelit(?:ev|ve|vi|vijo)", "podelitev", "f", "ceremony"),
+    (r"sprejem(?:u|om)?", "sprejem", "m", "ceremony"),
+    (r"odprtj(?:e|a|u|em)", "odprtje", "n", "ceremony"),
+    (r"otvorit(?:ev|ve|vi|vijo)", "otvoritev", "f", "ceremony"),
+    (r"razglasit(?:ev|ve|vi|vijo)", "razglasitev", "f", "ceremony"),
+    (r"festival(?:a|u|om)?", "festival", "m", "festival"),
+    (r"pustovanj(?:e|a|u|em)", "pustovanje", "n", "festival"),
+    (r"silvestrovanj(?:e|a|u|em)", "silvestrovanje", "n", "festival"),
+    (r"tekm(?:a|e|i|o)", "tekma", "f", "sports"),
+    (r"maraton(?:a|u|om)?", "maraton", "m", "sports"),
+    (r"turnir(?:ja|ju|jem)?", "turnir", "m", "sports"),
+    (r"dirk(?:a|e|i|o)", "dirka", "f", "sports"),
+    (r"prvenstv(?:o|a|u|om)", "prvenstvo", "n", "sports"),
+    (r"regat(?:a|e|i|o)", "regata", "f", "sports"),
+    (r"pohod(?:a|u|om)?", "pohod", "m", "sports"),
+    (r"predavanj(?:e|a|u|em)", "predavanje", "n", "workshop"),
+    (r"seminar(?:ja|ju|jem)?", "seminar", "m", "workshop"),
+    (r"tečaj(?:a|u|em)?", "tečaj", "m", "workshop"),
+    (r"prireditev|prireditv(?:e|i|ijo)", "prireditev", "f", "other"),
+    (r"dogod(?:ek|ka|ku|kom)", "dogodek", "m", "other"),
+    (r"podpis(?:a|u|om)?", "podpis", "m", "signing"),
+)
+_NOUN_INFO = [(regex.compile(rf"(?:{p})", _FI), lemma, g, c) for p, lemma, g, c in _NOUNS]
+# Events named by a compound word (Kranfest, Lentfest) and "okrogla miza".
+_FEST = regex.compile(r"\p{Lu}\p{Ll}+fest(?:a|u|om)?", _F)
+_NOUN_TRIGGER = regex.compile(
+    r"(?<!\p{L})(?:" + "|".join(p for p, *_ in _NOUNS) + r"|\p{Lu}\p{Ll}+fest(?:a|u|om)?)(?!\p{L})", _FI
+)
+_ROUND_TABLE = regex.compile(r"(?<!\p{L})okrogl\p{L}*\s+miz\p{L}*", _FI)
+# Verbs that state an event themselves.
+_SIGN_VERB = regex.compile(r"(?<!\p{L})podpis(?:al|ala|ali|alo|ati|ujejo|uje|ovali|ovala|ala\s+bosta)(?!\p{L})", _FI)
+_RECEIVE_VERB = regex.compile(r"(?<!\p{L})sprejel(?:a|i|o)?(?!\p{L})", _FI)
+_OPEN_VERB = regex.compile(r"(?<!\p{L})zaživel(?:a|i|o)?(?!\p{L})", _FI)
+# Objects of "sprejeti" that make it "adopt", not "receive guests".
+_ADOPT_OBJECT = regex.compile(
+    r"(?<!\p{L})(?:sklep|proračun|odlok|rebalans|račun|ukrep|strategij|odločitev|predlog|dnevni|poročil"
+    r"|program|zakon|pravilnik|načrt|spremembe|amandma|stališč|resolucij|dokument|zaključn|letn|vse\s+predlagane)",
+    _FI,
+)
+# Generic event nouns make an event only with a name of their own.
+_GENERIC = {"prireditev", "dogodek"}
+
+# Sentences about funerals, job ads or deadlines are never events.
+_NEGATIVE = regex.compile(
+    r"(?<!\p{L})(?:pogreb\p{L}*|pokopališč\p{L}*|žar[aeo]|mrlišk\p{L}*|osmrtnic\p{L}*|pokojn\p{L}*"
+    r"|sožalj\p{L}*|delovno\s+mesto|življenjepis\p{L}*|razgovor\p{L}*)(?!\p{L})",
+    _FI,
+)
+_DEADLINE = regex.compile(
+    r"(?<!\p{L})(?:zbira\p{L}*|pošlj\p{L}*|oddaj\p{L}*|prijav\p{L}*|rok(?:a|u)?|vlog\p{L}*|predlog\p{L}*"
+    r"|pobud\p{L}*|sprejema\p{L}*)(?!\p{L})",
+    _FI,
+)
+_DAY_WORD = regex.compile(
+    r"\d|danes|današnj|jutri|jutrišnj|včeraj|včerajšnj|nocoj|drevi|sinoči|ponedelj|tor(?:ek|k)|sred|četrt"
+    r"|pet(?:ek|k)|sobot|nedelj",
+    _FI,
+)
+
+# ---------------------------------------------------------------- phrase grammar
+_TOKEN = regex.compile(r"\d{1,3}\.(?=\s)|\p{L}[\p{L}\-]*|\d+|[^\s\p{L}\d]", _F)
+_STOP_WORDS = frozenset(
+    """ki kjer ko ker da pa tudi že še bo bodo je so sta bosta se si bi zato kot ter vabi vabijo
+    gosti bil bila bilo bili bile bomo boste bom smo ste sem ali oziroma saj pa vendar zaradi
+    kar nato potem letos lani danes jutri včeraj nocoj""".split()
+)
+# Prepositions that open a place or time phrase and so end a title.
+_PLACE_PREP = frozenset({"v", "na", "pri", "pred", "med", "od", "do", "po", "iz", "s", "z", "k", "h", "nad", "pod", "čez", "skozi", "proti"})
+# Prepositional phrases that belong to a title rather than to its place.
+_TITLE_PP = regex.compile(r"(?:v|na)\s+(?:okviru|sklopu|podporo|spomin|počastitev|temo|čast)(?!\p{L})", _FI)
+_PARTICIPLE = regex.compile(r"\p{Ll}{2,}(?:al|el|il|ul|ol|rl)(?:a|o|i|e)?$", _F)
+_ADJ_END = regex.compile(r"(?:ov|ev|in|sk|šk|čk|ck|čn|n|j|l|r|t|k|d|v|s|ž|š|č|h)(?:a|e|i|o|em|ega|emu|im|ih|imi)$", _F)
+_CAP_ADJ = regex.compile(r"(?:sk|šk|čn|ln|rn|tn|dn|vn|sn|zn)(?:i|a|o|e|ega|em|emu|im|ih)$", _F)
+_ADJ_STOP = frozenset(
+    """bila bilo bili bile tudi zato vse vsi vsa vso zelo nekaj več manj tako vsak vsaka vsako
+    svoj svoja svoje njihov njegov njen naša naše naši vaša""".split()
+)
+
+# Head nouns of venues (nominative lemmas).
+_VENUE_HEADS = frozenset(
+    """dvorana dom hiša šola knjižnica čitalnica trg park igrišče center središče jedro galerija muzej
+    gledališče cerkev grad stadion atrij avla ploščad prizorišče razstavišče kino dvorišče vila dvorec
+    kavarna amfiteater oder tržnica kopališče bazen telovadnica zbornica soba dvor paviljon hala arena
+    kapela samostan knjigarna hotel restavracija gostilna kmetija plaža nabrežje promenada letališče
+    kompleks stavba zavod sejmišče vrt pristava vas mlin klet kampus fakulteta""".split()
+)
+# Capitalised names that are regions, countries or offices, never a venue.
+_NOT_VENUE = regex.compile(
+    r"(?<!\p{L})(?:sloven|evrop|hrvašk|avstrij|itali|madžar|nemčij|ukrajin|srbij|bosn|črn[aei]\s+gor|švedsk"
+    r"|balkan|regij|dolin|občin|svet[au]?\b|eu\b|republik|vlad|ministrst|spletn|internet|živo)",
+    _FI,
+)
+_SOFT = ("j", "č", "š", "ž", "c")
+
+# Precompiled helpers of the phrase grammar.
+_ORDINAL_RE = regex.compile(r"\d{1,3}\.", _F)
+_QUOTED_TITLE = regex.compile(r"\s*(?:z\s+naslovom\s+|,?\s*)[„“\"»«']([^„“\"»«']{2,80})[“”\"«»']", _F)
+_TITLED = regex.compile(r"\s*z\s+naslovom\s+([^,.;:!?]{2,80})", _FI)
+_BLANK_LINE = regex.compile(r"\n\s*\n", _F)
+_AUX = regex.compile(r"(?<!\p{L})(?:je|so|bo|bodo|sta)(?!\p{L})", _F)
+_TWO_CAPS = regex.compile(r"(\p{Lu}\p{L}+)(?:\s+(\p{Lu}\p{L}+))?", _F)
+_TITLE_SPLIT = regex.compile(r",|\s+[–—]\s+|\s+\|\s+", _F)
+_TITLE_VERB = regex.compile(r"(?<!\p{L})(?:je|so|bo|bodo|bomo|sta|se|sprejel\p{L}*|sklenjen\p{L}*)(?!\p{L})", _FI)
+_SUBJECT_VERB = regex.compile(r"\s+(?:\p{Lu}\p{Ll}+\s+){0,3}(?:vabi|vabijo|obvešča|organizira|sporoča)(?!\p{L})", _F)
+_FROM_BEFORE = regex.compile(r"(?:organizator\p{L}*\s+iz|iz)\s+$", _FI)
+_HOSTS = regex.compile(r"(?P<v>\p{Lu}\p{Ll}+(?:\s+\p{L}+){0,3}?)\s+(?:danes\s+|jutri\s+)?(?:gosti|bo\s+gostil[aoi]?)(?!\p{L})", _F)
+_STAGES = regex.compile(r"prizorišč\p{L}*\s+(?:pa\s+)?(?:bo|bodo|bosta|je|so|sta)\s+(?P<v>\p{Lu}[\p{L}]*(?:\s+\p{L}+){0,3}?)(?=,|\s+in\s|\.|$)", _F)
+_DIGITS = regex.compile(r"\d+", _F)
+_ORDINAL_START = regex.compile(r"\s*(\d{1,3})\.", _F)
+_HOST_PREFIX = regex.compile(r"^https?://", _F)
+_HOST_SPLIT = regex.compile(r"[.\-]", _F)
+_TRAILING_DIGITS = regex.compile(r"\d+$", _F)
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+# ---------------------------------------------------------------- nominatives
+def _gender_of(lemma: str) -> str:
+    low = lemma.lower()
+    if low.endswith("a") or low.endswith(("ost", "ev", "ad", "ev")):
+        return "f"
+    if low.endswith(("o", "e")):
+        return "n"
+    return "m"
+
+
+def adjective_nominative(word: str, gender: str) -> str:
+    """The nominative singular of an inflected adjective agreeing with a noun of ``gender``.
+
+    ``osrednjo`` (f) → ``osrednja``, ``Ljubljanskega`` (m) → ``Ljubljanski``, ``Titovem`` (m)
+    → ``Titov``, ``Gospodarskem`` (n) → ``Gospodarsko``; hyphenated compounds inflect last.
+    """
+    if "-" in word:
+        head, _, last = word.rpartition("-")
+        return f"{head}-{adjective_nominative(last, gender)}"
+    low = word.lower()
+    stem = low
+    for ending in ("ega", "emu", "imi", "em", "im", "ih", "o", "a", "e", "i", "u"):
+        if low.endswith(ending) and len(low) - len(ending) >= 2:
+            stem = low[: -len(ending)]
+            break
+    possessive = stem.endswith(("ov", "ev", "in")) and word[:1].isupper()
+    if gender == "f":
+        nom = stem + "a"
+    elif gender == "n":
+        nom = stem + ("e" if stem.endswith(_SOFT) else "o")
+    else:
+        nom = stem if possessive else stem + "i"
+    return word[:1] + nom[1:] if word[:1].isupper() else nom
+
+
+def _noun_nominative(word: str) -> str:
+    """Nominative of one noun, capitalised like the text (``Cukrarni`` → ``Cukrarna``)."""
+    return lemmatize(word)
+
+
+def _is_adjective(tok: _Tok) -> bool:
+    low = tok.low
+    if len(low) < 4 or low in _ADJ_STOP or low in _STOP_WORDS:
+        return False
+    if _PARTICIPLE.search(low) and not low.endswith(("ski", "ška", "ško", "ške", "skega", "skem")):
+        return False
+    last = low.rpartition("-")[2]
+    return bool(_ADJ_END.search(last))
+
+
+# ---------------------------------------------------------------- triggers
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    lemma: str
+    gender: str
+    category: str
+    kind: str  # "noun" | "sign" | "receive" | "open" | "named"
+
+
+def _noun_info(word: str) -> tuple[str, str, str] | None:
+    if _FEST.fullmatch(word):
+        return lemmatize(word), "m", "festival"
+    for pattern, lemma, gender, category in _NOUN_INFO:
+        if pattern.fullmatch(word):
+            return lemma, gender, category
+    return None
+
+
+def _triggers(text: str, start: int, end: int) -> list[_Trigger]:
+    """Event words of ``text[start:end]`` in text order."""
+    found: list[_Trigger] = []
+    for m in _NOUN_TRIGGER.finditer(text, start, end):
+        info = _noun_info(m.group())
+        if info is None:
+            continue
+        lemma, gender, category = info
+        kind = "named" if _FEST.fullmatch(m.group()) else "noun"
+        found.append(_Trigger(m.start(), m.end(), lemma, gender, category, kind))
+    for m in _ROUND_TABLE.finditer(text, start, end):
+        found.append(_Trigger(m.start(), m.end(), "okrogla miza", "f", "conference", "noun"))
+    for m in _SIGN_VERB.finditer(text, start, end):
+        found.append(_Trigger(m.start(), m.end(), "podpis", "m", "signing", "sign"))
+    for m in _RECEIVE_VERB.finditer(text, start, end):
+        after = text[m.end(): min(end, m.end() + 40)]
+        if not _ADOPT_OBJECT.search(after):
+            found.append(_Trigger(m.start(), m.end(), "sprejem", "m", "ceremony", "receive"))
+    for m in _OPEN_VERB.finditer(text, start, end):
+        found.append(_Trigger(m.start(), m.end(), "", "f", "festival", "open"))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+# ---------------------------------------------------------------- titles
+def _left_modifiers(toks: list[_Tok], i: int, gender: str) -> list[str]:
+    """Ordinal and adjectives right before token ``i``, in the nominative."""
+    out: list[str] = []
+    k = i - 1
+    while k >= 0 and len(out) < 4:
+        t = toks[k]
+        if _ORDINAL_RE.fullmatch(t.text):
+            out.append(t.text)
+            break
+        possessive = t.cap and len(t.text) >= 4 and t.low.endswith(("in", "ov", "ev")) and k == i - 1
+        # Mid-sentence, a capitalised word is an adjective only by a clear suffix ("Ljubljanskega",
+        # "Velikonočni"); "Velenje" in "v Mladinskem centru Velenje delavnica" is a name.
+        adjective = _is_adjective(t) and (not t.cap or k == 0 or _CAP_ADJ.search(t.low.rpartition("-")[2]))
+        if t.word and (adjective or possessive):
+            out.append(adjective_nominative(t.text, gender))
+            k -= 1
+            continue
+        break
+    # "v Cukrarni konferenca": a capitalised word after a preposition is a place, not a modifier.
+    if k >= 0 and toks[k].low in _PLACE_PREP and out and out[-1][:1].isupper() and not out[-1][:1].isdigit():
+        return [w for w in reversed(out) if w[:1].isdigit()]
+    return list(reversed(out))
+
+
+def _right_complement(toks: list[_Tok], i: int, text: str, stops: set[int]) -> list[_Tok]:
+    """Words after the event noun that still name the event (genitives, o/za/ob phrases, a title)."""
+    out: list[_Tok] = []
+    k = i
+    named = k < len(toks) and toks[k].cap and toks[k].word
+    while k < len(toks) and len(out) < 14:
+        t = toks[k]
+        if t.start in stops:
+            break
+        if not t.word and not t.text[:1].isdigit():
+            if t.text == "?" and named:
+                out.append(t)
+            elif t.text in "&+/" or (t.text in "–-" and out and k + 1 < len(toks) and toks[k + 1].word):
+                out.append(t)
+                k += 1
+                continue
+            break
+        low = t.low
+        if low in _STOP_WORDS:
+            break
+        if low in _PLACE_PREP:
+            rest = text[t.start: t.start + 30]
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if _TITLE_PP.match(rest):
+                out.extend(toks[k: k + 2])
+                k += 2
+                continue
+            if named and nxt is not None and not nxt.cap and low in {"do", "za", "o", "in"}:
+                out.append(t)
+                k += 1
+                continue
+            break
+        if low == "z" or low == "s":
+            break
+        if not t.cap and _PARTICIPLE.search(low) and len(low) >= 5:
+            break
+        if not t.cap and low in {"potekal", "potekala", "potekalo", "potekali", "trajal", "trajala"}:
+            break
+        out.append(t)
+        k += 1
+    while out and (out[-1].low in {"in", "za", "o", "ob", "ter", "–", "-", "&"}):
+        out.pop()
+    return out
+
+
+def _join(toks: Sequence[_Tok], text: str) -> str:
+    if not toks:
+        return ""
+    return text[toks[0].start: toks[-1].end]
+
+
+def _named_title_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    """A quoted title or ``z naslovom X`` right after ``pos``."""
+    m = _QUOTED_TITLE.match(text, pos, end)
+    if m:
+        return m.group(1).strip(), m.end()
+    m = _TITLED.match(text, pos, end)
+    if m:
+        return m.group(1).strip(), m.end()
+    return None
+
+
+def _capitalize(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _object_genitive(words: list[str]) -> list[str]:
+    """Accusative object of "podpisati" → genitive after "podpis" (pogodbo → pogodbe)."""
+    if not words:
+        return words
+    out = list(words)
+    noun = out[0]
+    low = noun.lower()
+    if low in {"pismo", "sporočilo"}:
+        out[0] = noun[:-1] + "a"
+    elif low.endswith("o"):
+        out[0] = noun[:-1] + "e"
+    elif low[-1:] not in "aeiu":
+        out[0] = noun + "a"
+    return out
+
+
+def _plural_genitive(word: str) -> str:
+    low = word.lower()
+    if low.endswith("ice"):
+        return word[:-1]
+    if low.endswith(("ce", "je")):
+        return word[:-1] + "ev"
+    if low.endswith("e") and len(low) > 3:
+        return word[:-1] + "ov"
+    return word
+
+
+def _title_for(trig: _Trigger, text: str, sent: tuple[int, int], stops: set[int]) -> tuple[str, bool]:
+    """The event's short name from its sentence; the flag says it carries a name of its own."""
+    s, e = sent
+    toks = _tokens(text, s, e)
+    idx = next((k for k, t in enumerate(toks) if t.start >= trig.start), len(toks))
+    if trig.kind in ("noun", "named"):
+        head = text[trig.start: trig.end]
+        noun = lemmatize(head) if trig.kind == "named" else trig.lemma
+        if trig.kind == "named":
+            noun = _capitalize(noun)
+        left = _left_modifiers(toks, idx, trig.gender)
+        after = idx + 1
+        while after < len(toks) and toks[after].end <= trig.end:
+            after += 1
+        named = _named_title_after(text, trig.end, e)
+        if named:
+            return _capitalize(" ".join(left + [noun, named[0]])), True
+        right = _right_complement(toks, after, text, stops)
+        has_name = trig.kind == "named" or bool(right and right[0].cap) or any(
+            _ORDINAL_RE.fullmatch(w) for w in left
+        )
+        words = left + [noun] + ([_join(right, text)] if right else [])
+        return _capitalize(" ".join(words)), has_name
+    if trig.kind == "sign":
+        obj = _right_complement(toks, idx + 1, text, stops)
+        words = [t.text for t in obj]
+        if words:
+            first = _object_genitive([words[0]])[0]
+            rest = _join(obj[1:], text)
+            return _capitalize(" ".join(["Podpis", first] + ([rest] if rest else []))), True
+        return "Podpis", False
+    if trig.kind == "receive":
+        obj = _right_complement(toks, idx + 1, text, stops)
+        words = [t.text for t in obj]
+        for k, w in enumerate(words):
+            if not w.lower().endswith("e"):
+                continue
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            words[k] = w[:-1] + "ih" if nxt.lower().endswith("e") else _plural_genitive(w)
+        return _capitalize(" ".join(["Sprejem"] + words)) if words else "Sprejem", bool(words)
+    # "zaživela Praznična ploščad": the name is the capitalised subject after the verb.
+    subj = []
+    for t in toks[idx + 1:]:
+        if t.word and (t.cap or (subj and t.low not in _STOP_WORDS and t.low not in _PLACE_PREP)) and len(subj) < 5:
+            subj.append(t)
+        else:
+            break
+    if subj:
+        return _join(subj, text), True
+    return "", False
+
+
+# ---------------------------------------------------------------- places
+_PLACE_PHRASE = regex.compile(r"(?<!\p{L})(?P<prep>v|na|pri|pred)\s+(?=[\p{L}])", _FI)
+
+
+@dataclass
+class _PlacePhrase:
+    start: int
+    end: int
+    venue: str | None = None
+    locality: str | None = None
+    municipality: str | None = None
+
+
+def _settlement_at(words: list[str], gaz: Gazetteer, prefer: Sequence[str]) -> tuple[int, str, str] | None:
+    """``(words used, settlement, municipality)`` when the words start with a settlement name."""
+    if not words or not gaz.has_register:
+        return None
+    for end, name in gaz.settlement_index.match(words, 0):
+        s = gaz.settlement(name, prefer) or next(iter(gaz.settlements(name)), None)
+        if s is not None:
+            return end, s.name, s.municipality
+    return None
+
+
+def _venue_nominative(toks: list[_Tok], text: str, gaz: Gazetteer,
+                      orgs: dict[str, str] | None = None) -> tuple[str, int] | None:
+    """Nominative of a venue phrase (tokens after the preposition) and how many tokens it used."""
+    words = [t for t in toks]
+    head = None
+    for k, t in enumerate(words[:5]):
+        if not t.word:
+            return None
+        lem = lemmatize(t.low)
+        if lem in _VENUE_HEADS:
+            head = k
+            break
+        if not _is_adjective(t) and not t.cap:
+            return None
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        # A capitalised word is the head unless an adjective-like word of the name follows.
+        ends_name = nxt is None or not nxt.word or nxt.low in _PLACE_PREP or nxt.low in _STOP_WORDS or (
+            not nxt.cap and lemmatize(nxt.low) not in _VENUE_HEADS)
+        if t.cap and (not _is_adjective(t) or ends_name):
+            head = k
+            break
+    if head is None:
+        return None
+    if not all(w.cap or _is_adjective(w) for w in words[:head]):
+        return None
+    head_tok = words[head]
+    head_nom = _noun_nominative(head_tok.text)
+    if head_nom.lower() == head_tok.low and not head_tok.cap:
+        return None  # not inflected: an accusative of direction ("v središče"), no venue
+    gender = _gender_of(head_nom)
+    out = [adjective_nominative(w.text, gender) for w in words[:head]] + [head_nom]
+    used = head + 1
+    # A second capitalised word in the same case is part of the name ("Vili Bianci").
+    if used < len(words) and words[used].cap and words[used].word and head_tok.cap:
+        nxt = words[used]
+        if nxt.low[-1:] == head_tok.low[-1:] and lemmatize(nxt.text).lower() != nxt.low:
+            out.append(lemmatize(nxt.text))
+            used += 1
+    # Genitive or apposition tail: capitalised words, lower-case genitives before a name.
+    while used < len(words) and len(out) < 9:
+        t = words[used]
+        if not t.word:
+            break
+        if t.low in _PLACE_PREP or t.low in _STOP_WORDS or _noun_info(t.text) is not None:
+            break
+        if t.cap and _ORG_START.match(text, t.start):
+            break  # "... bratov Letonja Turistično društvo ...": the next name begins
+        if t.cap or (t.low in {"kulture", "mladih", "športa", "upokojencev", "bratov", "krajanov"}):
+            out.append(t.text)
+            used += 1
+            continue
+        if not t.cap and used + 1 < len(words) and words[used + 1].cap and words[used + 1].word and _is_genitive(t.low) \
+                and not _PARTICIPLE.search(t.low):
+            out.append(t.text)
+            used += 1
+            continue
+        if not t.cap and _is_genitive(t.low) and lemmatize(t.low) in _VENUE_HEADS | {"knjižnica", "občina", "šola", "kultura"}:
+            out.append(t.text)
+            used += 1
+            continue
+        break
+    phrase = " ".join(out)
+    context = phrase + (" " + words[used].text if used < len(words) else "")
+    if _NOT_VENUE.search(context) and lemmatize(head_tok.low) not in _VENUE_HEADS:
+        return None
+    if not any(w[:1].isupper() for w in out) and head == 0:
+        # "v središču mesta", "v čitalnici knjižnice": a generic place. It names a venue only
+        # when its genitive is an organisation the document names ("Knjižnica Velenje").
+        tail = out[1:]
+        if len(tail) == 1:
+            org = orgs.get(lemmatize(tail[0].lower())) if orgs else None
+            if org:
+                return org, used
+        return None
+    if head_nom.lower() in {"trg", "ulica", "cesta"} or (len(out) >= 2 and out[-1].lower() in {"trg", "ulica", "cesta"}):
+        phrase = street_nominative(text[words[0].start: words[used - 1].end], gaz)
+    return phrase, used
+
+
+_ORG_START = regex.compile(
+    r"(?:(?:Turistično|Kulturno|Športno|Prostovoljno|Gasilsko|Kulturno-umetniško)\s+društvo|Mestna\s+občina"
+    r"|Pihalni\s+orkester|Javni\s+zavod|Komunalno\s+podjetje|Društvo|Zavod|Občina|Klub|Zveza|Agencija)(?!\p{L})",
+    _F,
+)
+
+
+def _is_genitive(low: str) -> bool:
+    return low.endswith(("e", "a", "ega", "ih", "ov", "ev"))
+
+
+def _place_phrases(text: str, s: int, e: int, gaz: Gazetteer, prefer: Sequence[str],
+                   orgs: dict[str, str] | None = None) -> list[_PlacePhrase]:
+    """Venues and settlements named by place phrases (v/na/pri/pred + name) in ``text[s:e]``."""
+    out: list[_PlacePhrase] = []
+    for m in _PLACE_PHRASE.finditer(text, s, e):
+        line_end = text.find("\n", m.end(), e)
+        toks = _tokens(text, m.end(), min(e if line_end < 0 else line_end, m.end() + 120))
+        if not toks or not toks[0].word:
+            continue
+        if _TITLE_PP.match(text, m.start(), e):
+            continue
+        words = [t.text for t in toks if t.word]
+        first = toks[0]
+        if first.cap:
+            hit = _settlement_at(words[:4], gaz, prefer)
+            if hit is not None:
+                used = hit[0]
+                # "Kulturnem domu Šoštanj" is no settlement even if a word matches one.
+                if not any(lemmatize(w.lower()) in _VENUE_HEADS for w in words[:used]):
+                    out.append(_PlacePhrase(m.start(), toks[used - 1].end, locality=hit[1], municipality=hit[2]))
+                    continue
+        venue = _venue_nominative(toks, text, gaz, orgs)
+        if venue is None:
+            continue
+        phrase, used = venue
+        pp = _PlacePhrase(m.start(), toks[used - 1].end, venue=phrase)
+        # The venue's own town: "Dom kulture Velenje", "jedro Kranja".
+        tail = [t.text for t in toks[:used] if t.cap]
+        for k in range(len(tail)):
+            hit = _settlement_at(tail[k:], gaz, prefer)
+            if hit is not None and hit[0] == len(tail) - k:
+                pp.locality, pp.municipality = hit[1], hit[2]
+                break
+        out.append(pp)
+    return out
+
+
+# ---------------------------------------------------------------- documents
+_DATELINE = regex.compile(r"(?m)^(?P<town>\p{Lu}\p{Ll}+(?:\s+(?:ob|pri|na|v)?\s*\p{Lu}\p{Ll}+)*)\s*(?:,\s*\d{1,2}\.[^–\n]{0,30})?\s+[–—-]\s", _F)
+_WORD_RE = regex.compile(r"\p{L}+", _F)
+
+
+def _document_places(doc: Document, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    """``(locality, municipality)`` a document is about when a sentence says nothing more.
+
+    The dateline (``Velenje – ``) wins, then the site's name (``kranj.si``), then the
+    municipality the text names most often.
+    """
+    text = doc.text
+    for m in _DATELINE.finditer(text, 0, min(len(text), 600)):
+        hit = _settlement_at(_WORD_RE.findall(m.group("town")), gaz, ())
+        if hit is not None:
+            return hit[1], hit[2]
+    for raw in (doc.source, doc.url):
+        if not raw:
+            continue
+        host = _HOST_PREFIX.sub("", raw).split("/")[0]
+        for part in _HOST_SPLIT.split(host):
+            if part in {"www", "si", "com", "net", "org", "moc"} or len(part) < 4:
+                continue
+            muni = _municipality_from_host(part, gaz)
+            if muni:
+                return gaz.seat(muni) or muni, muni
+    counts: dict[str, int] = {}
+    words = _WORD_RE.findall(text)
+    for k, w in enumerate(words):
+        if not w[:1].isupper():
+            continue
+        for end, name in gaz.municipality_index.match(words, k)[:1]:
+            counts[name] = counts.get(name, 0) + 1
+    if counts:
+        muni = max(sorted(counts), key=lambda n: counts[n])
+        return gaz.seat(muni) or muni, muni
+    return None, None
+
+
+def _fold_ascii(s: str) -> str:
+    return s.lower().translate(str.maketrans("čšžćđ", "cszcd"))
+
+
+_HOST_CACHE: dict[tuple[int, str], str | None] = {}
+
+
+def _municipality_from_host(part: str, gaz: Gazetteer) -> str | None:
+    key = (id(gaz), part)
+    if key in _HOST_CACHE:
+        return _HOST_CACHE[key]
+    target = _TRAILING_DIGITS.sub("", _fold_ascii(part))
+    found = None
+    for name in gaz.municipalities:
+        folded = _fold_ascii(name).replace(" ", "")
+        if folded == target:
+            found = name
+            break
+    if found is None:
+        # "velenjcan" is Velenje's portal: the name without its final vowel starts the host.
+        for name in gaz.municipalities:
+            folded = _fold_ascii(name).replace(" ", "")
+            stem = folded[:-1] if folded[-1:] in "aeiou" else folded
+            if len(stem) >= 5 and target.startswith(stem) and " " not in name:
+                found = name
+                break
+    _HOST_CACHE[key] = found
+    return found
+
+
+# ---------------------------------------------------------------- windows
+def _sentence_window(mentions: list[TemporalMention], text: str) -> tuple[Window | None, bool]:
+    """The window the temporal mentions of one sentence state, and whether it is only an end."""
+    days = [m for m in mentions if m.has_date and m.granularity == "day" and not m.recurring]
+    times = [m for m in mentions if not m.has_date and m.has_time]
+    months = [m for m in mentions if m.granularity == "month"]
+    if not days:
+        return None, False
+    base = days[0]
+    w = base.window
+    open_ended = base.open_ended
+    if w.start_date is None and w.end_date is not None:
+        # "Z današnjim ... od sobote, 6. septembra": a later "od" date may start it.
+        return w, True
+    for m in days[1:]:
+        o = m.window
+        lead = text[max(0, m.start - 4): m.start].lower()
+        starts_here = text[m.start: m.start + 3].lower() == "od " or lead.endswith("od ")
+        if starts_here and o.start_date and w.start_date and o.start_date < w.start_date and w.end_date is None:
+            w = replace(o, end_date=w.start_date, end_time=None)
+            open_ended = False
+        elif o.start_date is None and o.end_date and w.start_date and w.end_date is None and o.end_date >= w.start_date:
+            w = replace(w, end_date=o.end_date, end_time=o.end_time)
+            open_ended = False
+    for m in times:
+        o = m.window
+        if w.start_time is None and w.end_time is None and o.start_time is not None:
+            w = replace(w, start_time=o.start_time, end_time=o.end_time)
+            open_ended = m.open_ended
+        elif w.start_time is not None and w.end_time is None and o.start_time is None and o.end_time:
+            w = replace(w, end_time=o.end_time)
+            open_ended = False
+    for m in months:
+        o = m.window
+        if w.end_date is None and o.start_date and o.end_date and w.start_date and o.start_date <= w.start_date <= o.end_date:
+            w = replace(w, end_date=o.end_date)
+    if open_ended:
+        w = replace(w, end_date=None, end_time=None)
+    return _close_day(w), False
+
+
+def _close_day(w: Window) -> Window:
+    """A single day with an end time ends that day (or the next one, overnight)."""
+    if w.start_date and w.end_time and w.end_date is None:
+        end = w.start_date
+        if w.start_time and w.end_time <= w.start_time:
+            end += timedelta(days=1)
+        w = replace(w, end_date=end)
+    return w
+
+
+def _extend_with_following_time(w: Window, mentions: list[TemporalMention]) -> Window:
+    """ "od 21. ure dalje ... do 2. ure zjutraj" in the next sentence closes the window."""
+    if w.start_time is None or w.end_time is not None:
+        return w
+    for m in mentions:
+        o = m.window
+        if not m.has_date and m.has_time and o.start_time is None and o.end_time is not None:
+            return _close_day(replace(w, end_time=o.end_time))
+    return w
+
+
+# ---------------------------------------------------------------- extraction
+@dataclass
+class _Mention:
+    title: str
+    named: bool
+    category: str
+    lemma: str
+    window: Window | None
+    end_only: bool
+    sent: tuple[int, int]
+    trig: _Trigger
+    venue: str | None = None
+    locality: str | None = None
+    municipality: str | None = None
+    organizer: str | None = None
+    participants: list[str] = field(default_factory=list)
+    date_src: int | None = None  # the sentence whose date the mention took
+
+
+def _paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    ids, pid, prev_end = [], 0, 0
+    for s, e in spans:
+        if _BLANK_LINE.search(text, prev_end, s):
+            pid += 1
+        ids.append(pid)
+        prev_end = e
+    return ids
+
+
+def _is_date_line(text: str, s: int, e: int, mentions: list[TemporalMention]) -> bool:
+    """A short line that is mostly a date (and a place): the date line of a listing."""
+    rest = text[s:e]
+    for m in mentions:
+        rest = rest.replace(text[m.start:m.end], " ")
+    words = [w for w in _WORD_RE.findall(rest)]
+    return bool(mentions) and len(words) <= 8 and not _AUX.search(rest)
+
+
+_VENUE_LINE = regex.compile(r"^\s*(?:\p{Lu}\p{Ll}+|\p{Ll}+)(?:\s+\p{L}+){0,5}\s*$", _F)
+_ORGANIZER_BEFORE = regex.compile(
+    r"(?P<org>\p{Lu}[\p{L}\-]*(?:[ \t]+(?:[\p{L}\-]+|\d+))*?)[ \t]*(?:,[ \t]*ki\s[^,\n]{0,80},[ \t]*)?[ \t]+(?:vabi|vabijo|organizira|organizirajo|prireja|pripravlja)(?!\p{L})",
+    _F,
+)
+_ORGANIZER_STATED = regex.compile(
+    r"(?<!\p{L})(?:organizator\p{L}*\s+(?:\p{L}+\s+)?(?:je|so|bo|bodo)|v\s+organizaciji|organizator\p{L}*\s+iz)\s+(?P<org>\p{Lu}[^.;:]{2,120})",
+    _FI,
+)
+_ORGANIZER_PREPARED = regex.compile(
+    r"(?<!\p{L})(?P<ev>\p{L}+)\s+(?:so|je|sta)\s+(?:pripravil[aio]?|organiziral[aio]?)\s+(?P<org>\p{Lu}[^.;:]{2,200})",
+    _FI,
+)
+_PERFORMER = regex.compile(r"(?<!\p{L})(?:nastopil[aio]?|nastopajo|nastopa|program:)\s+(?P<org>\p{Lu}[^.;]{2,80})", _FI)
+
+
+def _organisation_list(text: str, start: int, end: int) -> list[str]:
+    return [o.name for o in find_organisations(text, start, end)]
+
+
+def _organizer_in_sentence(text: str, s: int, e: int, title: str) -> str | None:
+    for m in _ORGANIZER_BEFORE.finditer(text, s, e):
+        org = m.group("org").strip()
+        orgs = _organisation_list(text, m.start("org"), m.end("org"))
+        if orgs:
+            return orgs[-1]  # the name right before the verb is its subject
+        words = org.split()
+        if 2 <= len(words) <= 6 and not _NOUN_TRIGGER.search(org) and sum(w[:1].isupper() for w in words) >= 2:
+            if title and org.split()[0].lower() in title.lower():
+                continue
+            return org
+    return None
+
+
+def _organizer_in_text(text: str, start: int, end: int, lemma: str) -> str | None:
+    for m in _ORGANIZER_STATED.finditer(text, start, end):
+        orgs = _organisation_list(text, m.start("org"), m.end("org"))
+        if orgs:
+            return "; ".join(orgs)
+        first = _TWO_CAPS.match(m.group("org"))
+        if first:
+            return " ".join([lemmatize(first.group(1))] + ([first.group(2)] if first.group(2) else []))
+    for m in _ORGANIZER_PREPARED.finditer(text, start, end):
+        if lemma and lemmatize(m.group("ev").lower()) != lemma:
+            continue
+        orgs = _organisation_list(text, m.start("org"), m.end("org"))
+        if orgs:
+            return "; ".join(orgs)
+    return None
+
+
+def _participants(text: str, s: int, e: int) -> list[str]:
+    people = find_people(text, s, e)
+    out = [p.name for p in people]
+    for m in _PERFORMER.finditer(text, s, e):
+        for o in find_organisations(text, m.start("org"), m.end("org")):
+            if not any(p.start < o.end and o.start < p.end for p in people) and o.name not in out:
+                out.append(o.name)
+    return out
+
+
+def _evidence(doc: Document, s: int, e: int, focus: int) -> Evidence:
+    if e - s > MAX_EVIDENCE:
+        lo = max(s, min(focus - 100, e - MAX_EVIDENCE))
+        hi = min(e, lo + MAX_EVIDENCE)
+        s, e = lo, hi
+        while e > s and doc.text[e - 1].isspace():
+            e -= 1
+    return Evidence(doc.document_id, doc.text[s:e], s, e)
+
+
+_TITLE_LEAD = regex.compile(
+    r"^\s*(?:(?:jutri|danes|nocoj|drevi|v\s+\p{L}+|to\s+\p{L}+|ta\s+\p{L}+|prihodnji\s+\p{L}+)\s+|vabljeni\s+na\s+)",
+    _FI,
+)
+
+
+def _title_candidate(doc_title: str | None, mention: _Mention) -> str | None:
+    """The document title as the event's name, when it is a noun phrase headed by the event word."""
+    if not doc_title:
+        return None
+    part = doc_title
+    if ":" in part:
+        head, _, tail = part.partition(":")
+        part = head if _NOUN_TRIGGER.search(head) else tail
+    lead = _TITLE_LEAD.match(part)
+    if lead:
+        part = part[lead.end():]
+    part = part.strip()
+    part = _TITLE_SPLIT.split(part)[0].strip()
+    if not part:
+        return None
+    toks = _tokens(part, 0, len(part))
+    # The event noun must head the phrase: within its first four words, only adjectives before it.
+    head_at = None
+    for k, t in enumerate(toks[:4]):
+        info = _noun_info(t.text) if t.word else None
+        if info and (info[0] == mention.lemma or info[2] == mention.category):
+            head_at = k
+            break
+        if not (_ORDINAL_RE.fullmatch(t.text) or (t.word and _is_adjective(t))):
+            break
+    if head_at is None:
+        return None
+    if _TITLE_VERB.search(part):
+        return None
+    head_tok = toks[head_at]
+    info = _noun_info(head_tok.text)
+    gender = info[1] if info else "m"
+    mods = [t.text if _ORDINAL_RE.fullmatch(t.text) else adjective_nominative(t.text, gender) for t in toks[:head_at]]
+    noun = info[0] if info and not _FEST.fullmatch(head_tok.text) else lemmatize(head_tok.text)
+    keep: list[_Tok] = []
+    k = head_at + 1
+    while k < len(toks):
+        t = toks[k]
+        if not t.word and not t.text[:1].isdigit() and t.text not in "–-?":
+            break
+        if t.low in _STOP_WORDS:
+            break
+        if t.low in _PLACE_PREP and not (k + 1 < len(toks) and toks[k + 1].cap):
+            break
+        keep.append(t)
+        k += 1
+    rest = _join(keep, part)
+    return _capitalize(" ".join(mods + [noun] + ([rest] if rest else [])))
+
+
+def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
+    """Dated events one document states, one candidate per event.
+
+    Sentences with an event word and a day (in the sentence, or in the date line of the
+    listing block the sentence heads) become candidates; mentions of the same event in one
+    document (headline, lead, body) are joined, and the document title names the event
+    when it is a noun phrase headed by the event word.
+    """
+    text = doc.text
+    if not text:
+        return []
+    all_trigs = _triggers(text, 0, len(text))
+    if not all_trigs:
+        return []  # most notices name no event: skip the date grammar altogether
+    ref = doc.reference_date
+    temporals = find_temporals(text, ref, months=True)
+    spans = sentence_spans(text)
+    paragraph = _paragraph_ids(text, spans)
+    by_sentence: list[list[TemporalMention]] = [[] for _ in spans]
+    k = 0
+    for m in temporals:
+        while k < len(spans) and spans[k][1] <= m.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= m.start:
+            by_sentence[k].append(m)
+    # Event words of the whole text at once, then per sentence.
+    sent_trigs: list[list[_Trigger]] = [[] for _ in spans]
+    k = 0
+    for t in all_trigs:
+        while k < len(spans) and spans[k][1] <= t.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= t.start and t.end <= spans[k][1]:
+            sent_trigs[k].append(t)
+    doc_loc, doc_muni = _document_places(doc, gazetteer)
+    prefer = [doc_muni] if doc_muni else []
+    orgs: dict[str, str] = {}
+    for o in find_organisations(text):
+        orgs.setdefault(lemmatize(o.name.split()[0].lower()), o.name)
+    mentions: list[_Mention] = []
+    for i, (s, e) in enumerate(spans):
+        if _NEGATIVE.search(text, s, e):
+            continue
+        trigs = sent_trigs[i]
+        if not trigs:
+            continue
+        trig = _primary_trigger(trigs, text, s, e)
+        if trig is None:
+            continue
+        sent_mentions = [m for m in by_sentence[i] if not _is_deadline(text, s, m)]
+        stops = {m.start for m in by_sentence[i]}
+        window, end_only = _sentence_window(sent_mentions, text)
+        block = (s, _clause_end(text, trig.end, e))
+        date_src = i if window is not None else None
+        if window is None:
+            window, block, date_src = _listing_window(text, spans, paragraph, by_sentence, i, sent_trigs)
+        elif end_only:
+            window = _start_from_previous(spans, paragraph, by_sentence, i, window, text, sent_trigs)
+            end_only = window.start_date is None
+        if window is not None and window.start_date and not end_only:
+            nxt = i + 1
+            if nxt < len(spans) and paragraph[nxt] == paragraph[i] and not sent_trigs[nxt]:
+                window = _extend_with_following_time(window, by_sentence[nxt])
+        title, named = _title_for(trig, text, (s, e), stops)
+        if not title:
+            continue
+        if trig.lemma in _GENERIC and not named:
+            continue
+        mention = _Mention(title, named, trig.category, trig.lemma, window, end_only, (s, e), trig,
+                           date_src=date_src)
+        _fill_places(mention, text, block, gazetteer, prefer, spans, i, paragraph, orgs)
+        if mention.venue is None and date_src is not None and date_src != i:
+            _venue_line(mention, text, spans, paragraph, sorted({i, date_src}), gazetteer, prefer)
+        mention.organizer = _organizer_in_sentence(text, s, e, title)
+        mention.participants = _participants(text, s, e)
+        mentions.append(mention)
+    events = _consolidate(mentions, doc)
+    out: list[EventCandidate] = []
+    for ev in events:
+        w = ev.window
+        if w is None or w.start_date is None:
+            continue
+        if ev.organizer is None and len(events) == 1:
+            ev.organizer = _organizer_in_text(text, 0, len(text), ev.lemma)
+        elif ev.organizer is None:
+            ev.organizer = _organizer_in_text(text, ev.sent[0], min(len(text), ev.sent[1] + 600), ev.lemma)
+        if ev.locality is None:
+            town = _town_adjective(ev.title, gazetteer)
+            if town:
+                ev.locality, ev.municipality = town, gazetteer.municipality(town)
+        locality = ev.locality or doc_loc
+        municipality = ev.municipality or (doc_muni if not ev.locality else None)
+        if ev.locality and not ev.municipality:
+            s_ = gazetteer.settlement(ev.locality, prefer)
+            municipality = s_.municipality if s_ else None
+        focus = ev.trig.start
+        out.append(
+            EventCandidate(
+                title=ev.title,
+                category=ev.category,
+                window=w,
+                evidence=_evidence(doc, ev.sent[0], ev.sent[1], focus),
+                venue=ev.venue,
+                locality=locality,
+                municipality=municipality,
+                organizer=ev.organizer,
+                participants=ev.participants,
+                source_url=doc.url,
+                reference_date=doc.reference_date,
+            )
+        )
+    return out
+
+
+_TOWN_ADJ = regex.compile(r"(?<!\p{L})(\p{Lu}\p{Ll}+?)(?:sk|šk)(?:i|a|o|e|ega|em|ih)(?!\p{L})", _F)
+
+
+def _town_adjective(title: str, gaz: Gazetteer) -> str | None:
+    """ "Ljubljanski maraton" is in Ljubljana: a -ski adjective made from a municipality's name."""
+    for m in _TOWN_ADJ.finditer(title or ""):
+        stem = m.group(1)
+        for cand in (stem, stem + "a", stem + "e", stem + "o"):
+            muni = gaz.municipality(cand)
+            if muni and _fold_ascii(muni) == _fold_ascii(cand):
+                return gaz.seat(muni) or muni
+    return None
+
+
+def _is_deadline(text: str, s: int, m: TemporalMention) -> bool:
+    """ "Pobude zbirajo do 15. decembra": an end-only date after a word of submitting."""
+    w = m.window
+    if w.start_date is not None or w.end_date is None:
+        return False
+    return _DEADLINE.search(text, s, m.start) is not None
+
+
+def _primary_trigger(trigs: list[_Trigger], text: str, s: int, e: int) -> _Trigger | None:
+    """The event word the sentence is about: not an organiser's name (``Festival Velenje vabi``)."""
+    good = []
+    for t in trigs:
+        after = text[t.end: min(e, t.end + 40)]
+        if t.kind in ("noun", "named") and _SUBJECT_VERB.match(after):
+            continue
+        before = text[max(s, t.start - 25): t.start]
+        if _FROM_BEFORE.search(before) and t.kind == "noun":
+            continue
+        good.append(t)
+    if not good:
+        return None
+    # A specific event word beats a generic one and a verb.
+    rank = {"named": 0, "noun": 1, "sign": 2, "receive": 3, "open": 3}
+    good.sort(key=lambda t: (t.lemma in _GENERIC, t.lemma == "podpis" and t.kind == "noun", rank[t.kind], t.start))
+    return good[0]
+
+
+def _is_heading(text: str, spans, paragraph, i: int) -> bool:
+    """A short line alone in its paragraph: the headline of the block below it."""
+    alone = (i == 0 or paragraph[i - 1] != paragraph[i]) and (i + 1 >= len(spans) or paragraph[i + 1] != paragraph[i])
+    return alone and len(_WORD_RE.findall(text[spans[i][0]:spans[i][1]])) <= 12
+
+
+def _listing_window(text, spans, paragraph, by_sentence, i, sent_trigs) -> tuple[Window | None, tuple[int, int], int | None]:
+    """The date line next to a headline or description in a listing block."""
+    heading = _is_heading(text, spans, paragraph, i)
+    for j in (i + 1, i + 2, i - 1, i - 2):
+        if not (0 <= j < len(spans)):
+            continue
+        if paragraph[j] != paragraph[i] and not (heading and j > i and paragraph[j] == paragraph[i] + 1):
+            continue
+        s, e = spans[j]
+        ms = by_sentence[j]
+        if ms and _is_date_line(text, s, e, ms) and not sent_trigs[j]:
+            w, end_only = _sentence_window(ms, text)
+            if w is not None and not end_only:
+                return w, (min(spans[i][0], s), max(spans[i][1], e)), j
+    return None, spans[i], None
+
+
+def _start_from_previous(spans, paragraph, by_sentence, i, window: Window, text: str, sent_trigs) -> Window:
+    """ "36. Pikin festival bo trajal do petka": the start is the day the sentence before names."""
+    j = i - 1
+    if j >= 0 and paragraph[j] == paragraph[i] and not sent_trigs[j]:
+        w, end_only = _sentence_window(by_sentence[j], text)
+        if w is not None and not end_only and w.start_date and w.start_date <= window.end_date:
+            return replace(w, end_date=window.end_date, end_time=window.end_time)
+    return window
+
+
+_CLAUSE_BREAK = regex.compile(r",\s*(?:zato|ker|saj|vendar|a|ampak|medtem|čeprav|kajti|nato|tudi)(?!\p{L})", _FI)
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    """End of the clause an event word stands in ("..., zato bodo ceste zaprte" is another)."""
+    m = _CLAUSE_BREAK.search(text, pos, end)
+    return m.start() if m else end
+
+
+def _venue_line(m: _Mention, text: str, spans, paragraph, lines: list[int], gaz: Gazetteer, prefer) -> None:
+    """A bare venue line inside a listing block ("Kulturni dom Šoštanj")."""
+    lo, hi = lines[0], lines[-1]
+    paras = {paragraph[k] for k in lines}
+    for j in range(max(0, lo - 1), min(len(spans), hi + 3)):
+        if j in lines or paragraph[j] not in paras:
+            continue
+        ls, le = spans[j]
+        line = text[ls:le]
+        if le - ls > 60 or not _VENUE_LINE.match(line) or not line[:1].isupper():
+            continue
+        words = line.split()
+        if any(lemmatize(w.lower()) in _VENUE_HEADS for w in words):
+            m.venue = line.strip()
+            if m.locality is None:
+                caps = [w for w in words if w[:1].isupper()]
+                hit = _settlement_at(caps[-1:], gaz, prefer) if caps else None
+                if hit:
+                    m.locality, m.municipality = hit[1], hit[2]
+            return
+
+
+def _fill_places(m: _Mention, text: str, block: tuple[int, int], gaz: Gazetteer, prefer, spans, i, paragraph,
+                 orgs: dict[str, str] | None = None) -> None:
+    s, e = block
+    for pp in _place_phrases(text, s, e, gaz, prefer, orgs):
+        if pp.venue and m.venue is None:
+            m.venue = pp.venue
+            if pp.locality and m.locality is None:
+                m.locality, m.municipality = pp.locality, pp.municipality
+        elif pp.locality and m.locality is None:
+            m.locality, m.municipality = pp.locality, pp.municipality
+    if m.venue is None:
+        host = _HOSTS.search(text[s:e])
+        if host:
+            cand = host.group("v")
+            if lemmatize(cand.split()[-1].lower()) in _VENUE_HEADS or len(cand.split()) <= 2:
+                m.venue = cand
+        stage = _STAGES.search(text[s:e])
+        if stage:
+            m.venue = street_nominative(stage.group("v"), gaz) if stage.group("v").split()[-1].lower() in {"trg", "ulica", "cesta"} else stage.group("v")
+    if m.venue is None:
+        _venue_line(m, text, spans, paragraph, [i], gaz, prefer)
+
+
+# ---------------------------------------------------------------- within a document
+_TITLE_STOP = frozenset(
+    "in v na za o ob pri z s iz do od po k h ter the of and ki je bo so".split()
+)
+
+
+def title_lemmas(title: str, drop: Iterable[str] = ()) -> frozenset[str]:
+    """Lemmas of a title's words, without function words (and without ``drop``)."""
+    dropped = set(drop)
+    out = set()
+    for w in _WORD_RE.findall(title or ""):
+        low = w.lower()
+        if low in _TITLE_STOP:
+            continue
+        lem = lemmatize(low)
+        if lem in dropped or low in dropped:
+            continue
+        out.add(lem)
+    for num in _DIGITS.findall(title or ""):
+        out.add(num)
+    return frozenset(out)
+
+
+def _ordinal(title: str) -> str | None:
+    m = _ORDINAL_START.match(title or "")
+    return m.group(1) if m else None
+
+
+def title_similarity(a: str, b: str, heads: Iterable[str] = ()) -> float:
+    """Share of the smaller title's content lemmas found in the other (event nouns not counted)."""
+    heads = set(heads)
+    ta, tb = title_lemmas(a, heads), title_lemmas(b, heads)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+_EVENT_HEADS = frozenset(lemma for _, lemma, _, _ in _NOUNS) | {"okrogel", "miza", "redni", "reden"}
+
+
+def _richness(w: Window | None) -> int:
+    if w is None:
+        return -1
+    return sum(x is not None for x in (w.start_date, w.start_time, w.end_date, w.end_time))
+
+
+def _same_event_in_doc(a: _Mention, b: _Mention) -> bool:
+    if a.window and b.window and a.window.start_date and b.window.start_date and not a.end_only and not b.end_only:
+        if a.window.start_date != b.window.start_date:
+            return False
+    oa, ob = _ordinal(a.title), _ordinal(b.title)
+    if oa and ob and oa != ob:
+        return False
+    if a.date_src is not None and a.date_src == b.date_src:
+        return True  # headline and description of one listing share its date line
+    sim = title_similarity(a.title, b.title, _EVENT_HEADS)
+    if sim >= 0.5:
+        return True
+    return a.lemma == b.lemma and a.lemma not in _GENERIC
+
+
+def _consolidate(mentions: list[_Mention], doc: Document) -> list[_Mention]:
+    """Join the mentions of one event in one document; undated ones only add details."""
+    dated = [m for m in mentions if m.window is not None and (m.window.start_date or m.end_only)]
+    groups: list[list[_Mention]] = []
+    for m in dated:
+        for g in groups:
+            if any(_same_event_in_doc(m, x) for x in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    # Undated mentions (``Sejo bo vodil župan ...``) join the one dated event of their kind.
+    for m in mentions:
+        if m in dated:
+            continue
+        fits = [g for g in groups if any(x.lemma == m.lemma or title_similarity(x.title, m.title, _EVENT_HEADS) >= 0.5 for x in g)]
+        if len(fits) == 1:
+            fits[0].append(m)
+    out = []
+    for g in groups:
+        with_start = [x for x in g if x.window and x.window.start_date and not x.end_only]
+        if not with_start:
+            continue
+        best = max(with_start, key=lambda x: (_richness(x.window), x.named, len(x.title), -x.sent[0]))
+        ev = replace(best)
+        w = ev.window
+        for x in g:
+            if x.window is None:
+                continue
+            o = x.window
+            if w.end_date is None and o.end_date and o.end_date > w.start_date and (o.start_date in (None, w.start_date)):
+                w = replace(w, end_date=o.end_date, end_time=o.end_time if o.end_date else w.end_time)
+        ev.window = w
+        # A name of its own beats a bare noun phrase: ordinal, capitalised name, longer.
+        dated_g = [x for x in g if x.window is not None]
+        named = [x for x in dated_g if x.named]
+        pool = named or dated_g
+        ev.title = max(pool, key=lambda x: (len(title_lemmas(x.title)), -x.sent[0])).title
+        ev.sent = min((x for x in g if x.window and x.window.start_date), key=lambda x: x.sent[0]).sent
+        for attr in ("venue", "locality", "municipality", "organizer"):
+            if getattr(ev, attr) is None:
+                for x in sorted(g, key=lambda x: x.sent[0]):
+                    if getattr(x, attr) is not None:
+                        setattr(ev, attr, getattr(x, attr))
+                        if attr == "locality" and x.municipality:
+                            ev.municipality = x.municipality
+                        break
+        parts: list[str] = []
+        for x in sorted(g, key=lambda x: x.sent[0]):
+            for p in x.participants:
+                if p not in parts:
+                    parts.append(p)
+        ev.participants = parts
+        titled = _title_candidate(doc.title, ev)
+        if titled and len(title_lemmas(titled)) > len(title_lemmas(ev.title)) and sum(
+            1 for gg in groups if any(x.lemma == ev.lemma for x in gg)
+        ) == 1:
+            ev.title = titled
+        out.append(ev)
+    return out
+
+
+# ---------------------------------------------------------------- across documents
+def _venue_key(v: str | None) -> frozenset[str]:
+    return title_lemmas(v or "")
+
+
+def same_event(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether two candidates (of different documents) report one event.
+
+    Same start day, no conflicting ordinal (``18.`` vs ``19. seja``), and either similar
+    titles (content lemmas, event nouns not counted) or the same venue with the same
+    category and no conflicting start time.
+    """
+    if a.window.start_date != b.window.start_date:
+        return False
+    oa, ob = _ordinal(a.title), _ordinal(b.title)
+    if oa and ob and oa != ob:
+        return False
+    ta, tb = a.window.start_time, b.window.start_time
+    time_conflict = ta is not None and tb is not None and ta != tb
+    sim = title_similarity(a.title, b.title, _EVENT_HEADS)
+    if sim >= 0.5 and not time_conflict:
+        return True
+    if sim >= 0.75:
+        return True
+    va, vb = _venue_key(a.venue), _venue_key(b.venue)
+    same_venue = bool(va and vb) and (va <= vb or vb <= va)
+    if same_venue and a.category == b.category and not time_conflict:
+        ca = title_lemmas(a.title, _EVENT_HEADS)
+        cb = title_lemmas(b.title, _EVENT_HEADS)
+        return not ca or not cb or sim >= 0.25
+    return False
+
+
+def _order_key(c: EventCandidate) -> tuple:
+    return (c.reference_date or date.max, c.evidence.document_id, c.evidence.char_start)
+
+
+def merge_events(candidates: list[EventCandidate]) -> tuple[list[dict], list[dict]]:
+    """Join candidates that report the same event; return ``(event rows, mention rows)``.
+
+    Independent of input order: candidates are ordered by reference date, document and
+    offset; clusters are the connected components of :func:`same_event`. The first
+    reporting document gives ``document_id``; the most complete window wins; other fields
+    come from the first candidate that has them.
+    """
+    cands = sorted(candidates, key=_order_key)
+    parent = list(range(len(cands)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_day: dict[date, list[int]] = {}
+    for k, c in enumerate(cands):
+        by_day.setdefault(c.window.start_date, []).append(k)
+    for idxs in by_day.values():
+        for x in range(len(idxs)):
+            for y in range(x + 1, len(idxs)):
+                if same_event(cands[idxs[x]], cands[idxs[y]]):
+                    rx, ry = find(idxs[x]), find(idxs[y])
+                    if rx != ry:
+                        parent[max(rx, ry)] = min(rx, ry)
+    clusters: dict[int, list[EventCandidate]] = {}
+    for k, c in enumerate(cands):
+        clusters.setdefault(find(k), []).append(c)
+    events, mentions = [], []
+    for root in sorted(clusters):
+        group = clusters[root]
+        first = group[0]
+        window = max(group, key=lambda c: (_richness(c.window), -group.index(c))).window
+        event_id = stable_id("event", first.window.start_date.isoformat(), " ".join(sorted(title_lemmas(first.title))))
+        row = {
+            "event_id": event_id,
+            "title": first.title,
+            "category": first.category,
+            "start_date": window.start_date,
+            "start_time": window.start_time,
+            "end_date": window.end_date,
+            "end_time": window.end_time,
+            "venue": _first(group, "venue"),
+            "locality": _first(group, "locality"),
+            "municipality": None,
+            "organizer": _first(group, "organizer"),
+            "participants": None,
+            "document_id": first.evidence.document_id,
+            "source_url": first.source_url,
+            "mention_count": 0,
+        }
+        holder = next((c for c in group if c.locality == row["locality"]), first)
+        row["municipality"] = holder.municipality if row["locality"] else _first(group, "municipality")
+        people: list[str] = []
+        for c in group:
+            for p in c.participants:
+                if p not in people:
+                    people.append(p)
+        row["participants"] = "; ".join(people) or None
+        seen_docs: list[str] = []
+        for c in group:
+            if c.evidence.document_id in seen_docs:
+                continue
+            seen_docs.append(c.evidence.document_id)
+            mentions.append(
+                {
+                    "record_type": "event",
+                    "record_id": event_id,
+                    "document_id": c.evidence.document_id,
+                    "evidence": c.evidence.text,
+                    "char_start": c.evidence.char_start,
+                    "char_end": c.evidence.char_end,
+                }
+            )
+        row["mention_count"] = len(seen_docs)
+        events.append(row)
+    return events, mentions
+
+
+def _first(group: list[EventCandidate], attr: str):
+    for c in group:
+        v = getattr(c, attr)
+        if v:
+            return v
+    return None

@@ -1,0 +1,247 @@
+"""Event extraction and merge: sentences written for these tests, real Slovenian places."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from opendata.extract.events import adjective_nominative, extract_events, merge_events
+from opendata.language.gazetteer import Gazetteer
+from opendata.model import LJUBLJANA, Document
+
+GAZETTEER_DIR = Path(__file__).resolve().parents[3] / "shared" / "gazetteer" / "rpe"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load(GAZETTEER_DIR if GAZETTEER_DIR.exists() else None)
+
+
+def doc(text: str, published: date = date(2025, 3, 3), doc_id: str = "doc-1", title: str | None = None,
+        url: str | None = None, source: str | None = None) -> Document:
+    title = title if title is not None else text.split("\n", 1)[0]
+    return Document(
+        document_id=doc_id, kind="article", text=text, title=title, url=url, source=source,
+        published_at=datetime(published.year, published.month, published.day, 9, 0, tzinfo=LJUBLJANA),
+    )
+
+
+def one(events):
+    assert len(events) == 1, [e.title for e in events]
+    return events[0]
+
+
+SESSION = (
+    "Seja občinskega sveta\n\n"
+    "Župan Občine Šoštanj Boris Goličnik je sklical 12. redno sejo Sveta Občine Šoštanj, ki bo v četrtek, "
+    "13. marca, ob 17. uri v sejni dvorani Občine Šoštanj."
+)
+
+
+# ---------------------------------------------------------------- what is an event
+def test_council_session_announcement_is_a_session_titled_with_its_ordinal(gaz):
+    ev = one(extract_events(doc(SESSION), gaz))
+    assert (ev.category, ev.title) == ("session", "12. redna seja Sveta Občine Šoštanj")
+
+
+def test_weekday_date_and_hour_give_start_day_and_time(gaz):
+    ev = one(extract_events(doc(SESSION), gaz))
+    assert (ev.window.start_date, ev.window.start_time) == (date(2025, 3, 13), time(17, 0))
+
+
+def test_session_hall_is_the_venue_in_the_nominative(gaz):
+    ev = one(extract_events(doc(SESSION), gaz))
+    assert ev.venue == "sejna dvorana Občine Šoštanj"
+
+
+def test_session_convener_after_office_is_a_participant(gaz):
+    ev = one(extract_events(doc(SESSION), gaz))
+    assert ev.participants == ["Boris Goličnik"]
+
+
+def test_funeral_announcement_is_no_event(gaz):
+    text = "Zadnje slovo\n\nPogreb pokojnega bo v petek, 7. marca, ob 15. uri na pokopališču v Šoštanju."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_deadline_for_proposals_is_no_event(gaz):
+    text = "Priznanja občine\n\nPredloge za priznanja, ki jih bodo podelili na slovesnosti, zbirajo do 20. marca."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_month_only_date_is_no_event(gaz):
+    text = "Novice\n\nNaslednja seja občinskega sveta bo predvidoma aprila."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_undated_report_of_a_past_signing_is_no_event(gaz):
+    text = "Novice\n\nŽupan je z izvajalcem podpisal pogodbo za obnovo vrtca v Topolšici."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_generic_prireditev_without_a_name_is_no_event(gaz):
+    text = "Zapora\n\nZaradi prireditve bo v soboto, 8. marca, zaprta Kajuhova cesta."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_adopting_a_decision_is_no_reception(gaz):
+    text = "Seja\n\nSvetniki so včeraj sprejeli sklep o ustanovitvi javnega zavoda."
+    assert all(e.category != "ceremony" for e in extract_events(doc(text), gaz))
+
+
+# ---------------------------------------------------------------- titles and categories
+def test_z_naslovom_title_names_the_workshop(gaz):
+    text = "Delavnica\n\nV torek, 11. marca, bo v Mladinskem centru Velenje delavnica z naslovom Zeleni koraki doma."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.category, ev.title) == ("workshop", "Delavnica Zeleni koraki doma")
+
+
+def test_signing_verb_titles_the_signing_with_its_object_in_the_genitive(gaz):
+    text = "Novice\n\nŽupan je danes v Vili Bianci podpisal pogodbo za obnovo vrtca Lučka."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.category, ev.title) == ("signing", "Podpis pogodbe za obnovo vrtca Lučka")
+
+
+def test_inflected_adjectives_before_the_event_noun_return_to_the_nominative(gaz):
+    text = "Vabilo\n\nObčina vabi na osrednjo občinsko proslavo ob dnevu državnosti, ki bo v torek, 24. junija, ob 20. uri."
+    ev = one(extract_events(doc(text, published=date(2025, 6, 20)), gaz))
+    assert ev.title == "Osrednja občinska proslava ob dnevu državnosti"
+
+
+def test_organiser_named_festival_is_not_taken_for_the_event(gaz):
+    text = "Silvestrovanje\n\nFestival Velenje vabi na silvestrovanje, ki bo v sredo, 31. decembra, od 21. ure dalje na Titovem trgu."
+    ev = one(extract_events(doc(text, published=date(2025, 12, 29)), gaz))
+    assert (ev.title, ev.organizer) == ("Silvestrovanje", "Festival Velenje")
+
+
+def test_document_title_headed_by_the_event_noun_names_the_event(gaz):
+    text = ("Jutri spomladanski koncert Mešanega pevskega zbora Šoštanj\n\n"
+            "Zbor vabi na koncert, ki bo jutri, v petek, 21. marca, ob 19. uri v Kulturnem domu Šoštanj.")
+    ev = one(extract_events(doc(text, published=date(2025, 3, 20)), gaz))
+    assert ev.title == "Spomladanski koncert Mešanega pevskega zbora Šoštanj"
+
+
+# ---------------------------------------------------------------- places
+def test_feminine_locative_adjective_returns_to_nominative():
+    assert adjective_nominative("Rdeči", "f") == "Rdeča"
+
+
+def test_possessive_adjective_in_masculine_takes_no_ending():
+    assert adjective_nominative("Prešernovem", "m") == "Prešernov"
+
+
+def test_venue_name_ending_in_a_town_gives_locality_and_municipality(gaz):
+    text = "Koncert\n\nKoncert bo v soboto, 15. marca, ob 19. uri v Kulturnem domu Šoštanj."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.venue, ev.locality, ev.municipality) == ("Kulturni dom Šoštanj", "Šoštanj", "Šoštanj")
+
+
+def test_town_named_after_the_venue_gives_locality(gaz):
+    text = "Forum\n\nV sredo, 12. marca, bo v Cukrarni v Ljubljani forum o podnebni nevtralnosti."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.venue, ev.locality) == ("Cukrarna", "Ljubljana")
+
+
+def test_site_name_supplies_locality_when_the_text_names_none(gaz):
+    text = "Razstava\n\nV ponedeljek, 10. marca, ob 18. uri bodo v Galeriji Prešernovih nagrajencev odprli razstavo grafik."
+    ev = one(extract_events(doc(text, source="kranj.si"), gaz))
+    assert (ev.locality, ev.municipality) == ("Kranj", "Kranj")
+
+
+# ---------------------------------------------------------------- windows
+def test_single_day_event_with_end_time_ends_the_same_day(gaz):
+    text = "Delavnica\n\nDelavnica bo v sredo, 12. marca, od 17. do 19. ure v Layerjevi hiši."
+    w = one(extract_events(doc(text), gaz)).window
+    assert (w.end_date, w.end_time) == (date(2025, 3, 12), time(19, 0))
+
+
+def test_festival_over_several_days_gets_an_end_date(gaz):
+    text = "Festival\n\nFestival Lent bo od petka, 20. junija, do sobote, 28. junija, potekal na Lentu."
+    w = one(extract_events(doc(text, published=date(2025, 6, 1)), gaz)).window
+    assert (w.start_date, w.end_date) == (date(2025, 6, 20), date(2025, 6, 28))
+
+
+def test_yesterday_dates_a_reported_event_to_the_day_before_publication(gaz):
+    text = "Poročilo\n\nVčeraj je v Rdeči dvorani potekal turnir mladih odbojkaric."
+    ev = one(extract_events(doc(text, published=date(2025, 3, 9)), gaz))
+    assert (ev.window.start_date, ev.category) == (date(2025, 3, 8), "sports")
+
+
+def test_date_line_of_a_listing_dates_its_headline(gaz):
+    text = "Prireditve\n\nPohod na Goro Oljko\n\nNedelja, 16. marca, ob 9. uri\nPlaninsko društvo vabi na pohod."
+    ev = one(extract_events(doc(text), gaz))
+    assert ev.window.start_date == date(2025, 3, 16)
+
+
+def test_headline_and_body_of_one_document_give_one_event(gaz):
+    text = ("Jutri seja Sveta Občine Šoštanj\n\n"
+            "Jutri, v četrtek, bo ob 17. uri v sejni dvorani Občine Šoštanj 12. redna seja Sveta Občine Šoštanj.")
+    assert len(extract_events(doc(text, published=date(2025, 3, 12)), gaz)) == 1
+
+
+def test_evidence_is_the_exact_text_at_its_offsets(gaz):
+    d = doc(SESSION)
+    ev = one(extract_events(d, gaz))
+    assert d.text[ev.evidence.char_start:ev.evidence.char_end] == ev.evidence.text
+
+
+# ---------------------------------------------------------------- merge
+ANNOUNCED = ("Seja sveta\n\nV četrtek, 13. marca, bo ob 17. uri v sejni dvorani Občine Šoštanj 12. redna seja "
+             "Sveta Občine Šoštanj.")
+REPORTED = "Svetniki sprejeli proračun\n\nVčeraj je v sejni dvorani Občine Šoštanj potekala 12. seja Sveta Občine Šoštanj."
+UNRELATED = "Razstava\n\nV četrtek, 13. marca, bodo v Galeriji Mestne hiše odprli razstavo fotografij Šaleške doline."
+
+
+def candidates(gaz, *docs_):
+    out = []
+    for d in docs_:
+        out += extract_events(d, gaz)
+    return out
+
+
+def test_announcement_and_report_merge_into_one_event_with_a_mention_each(gaz):
+    rows, mentions = merge_events(candidates(
+        gaz, doc(ANNOUNCED, date(2025, 3, 10), "doc-a"), doc(REPORTED, date(2025, 3, 14), "doc-b")))
+    assert (len(rows), rows[0]["mention_count"], len(mentions)) == (1, 2, 2)
+
+
+def test_document_id_is_the_first_reporting_document(gaz):
+    rows, _ = merge_events(candidates(
+        gaz, doc(REPORTED, date(2025, 3, 14), "doc-b"), doc(ANNOUNCED, date(2025, 3, 10), "doc-a")))
+    assert rows[0]["document_id"] == "doc-a"
+
+
+def test_sessions_of_one_council_on_different_days_stay_apart(gaz):
+    later = ANNOUNCED.replace("13. marca", "10. aprila").replace("12. redna", "13. redna")
+    rows, _ = merge_events(candidates(gaz, doc(ANNOUNCED, doc_id="doc-a"), doc(later, doc_id="doc-b")))
+    assert len(rows) == 2
+
+
+def test_unrelated_events_at_one_venue_on_one_day_stay_apart(gaz):
+    concert = "Koncert\n\nV soboto, 15. marca, ob 19. uri bo v Kulturnem domu Šoštanj koncert Pihalnega orkestra Zarja."
+    show = "Razstava\n\nV soboto, 15. marca, ob 10. uri bodo v Kulturnem domu Šoštanj odprli razstavo otroških risb."
+    rows, _ = merge_events(candidates(gaz, doc(concert, doc_id="doc-a"), doc(show, doc_id="doc-b")))
+    assert len(rows) == 2
+
+
+def test_event_id_does_not_depend_on_input_order(gaz):
+    docs_ = [doc(ANNOUNCED, date(2025, 3, 10), "doc-a"), doc(REPORTED, date(2025, 3, 14), "doc-b")]
+    ids1 = {r["event_id"] for r in merge_events(candidates(gaz, *docs_))[0]}
+    ids2 = {r["event_id"] for r in merge_events(candidates(gaz, *reversed(docs_)))[0]}
+    assert ids1 == ids2
+
+
+def test_event_id_survives_an_unrelated_document_being_added(gaz):
+    a = doc(ANNOUNCED, date(2025, 3, 10), "doc-a")
+    before = merge_events(candidates(gaz, a))[0][0]["event_id"]
+    after = {r["event_id"] for r in merge_events(candidates(gaz, doc(UNRELATED, doc_id="doc-z"), a))[0]}
+    assert before in after
+
+
+def test_rows_carry_exactly_the_published_fields(gaz):
+    rows, mentions = merge_events(candidates(gaz, doc(SESSION)))
+    assert set(rows[0]) == {
+        "event_id", "title", "category", "start_date", "start_time", "end_date", "end_time", "venue",
+        "locality", "municipality", "organizer", "participants", "document_id", "source_url", "mention_count",
+    } and set(mentions[0]) == {"record_type", "record_id", "document_id", "evidence", "char_start", "char_end"}

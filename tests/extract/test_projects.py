@@ -1,0 +1,277 @@
+"""Municipal projects: recognition in prose, their numbers, and the merge across documents."""
+from datetime import datetime, timezone
+
+import pytest
+
+from opendata.extract.projects import compatible, extract_projects, merge_projects
+from opendata.language.gazetteer import Gazetteer
+from opendata.model import Document
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.load(None)
+
+
+def doc(text, *, doc_id="doc-1", source="kranj.si", day=1, month=3, year=2025, kind="article"):
+    return Document(document_id=doc_id, kind=kind, text=text, source=source,
+                    url=f"https://{source}/{doc_id}",
+                    published_at=datetime(year, month, day, 9, tzinfo=timezone.utc))
+
+
+def names(candidates):
+    return sorted({c.name for c in candidates})
+
+
+def one(candidates):
+    found = {c.name: c for c in candidates}
+    assert len(found) == 1, names(candidates)
+    return next(iter(found.values()))
+
+
+# ---------------------------------------------------------------- recognition and names
+
+def test_capitalised_name_after_projekt_is_the_project_name(gaz):
+    text = "Občina je predstavila projekt Zeleni Pungert, ki bo oživil staro mestno jedro."
+    assert names(extract_projects(doc(text), gaz)) == ["Zeleni Pungert"]
+
+
+def test_building_a_zone_names_the_project_after_the_zone_in_nominative(gaz):
+    text = "Občina bo začela z izgradnjo Obrtne cone Lesce ob regionalni cesti."
+    assert names(extract_projects(doc(text, source="radovljica.si"), gaz)) == ["Obrtna cona Lesce"]
+
+
+def test_plural_object_of_installation_becomes_nominative_plural(gaz):
+    text = "V načrtu je postavitev polnilnih postaj za električna vozila."
+    assert names(extract_projects(doc(text), gaz)) == ["Polnilne postaje za električna vozila"]
+
+
+def test_renovation_keeps_the_action_in_the_name(gaz):
+    text = "Letos se bo začela energetska prenova Osnovne šole Staneta Žagarja."
+    assert names(extract_projects(doc(text), gaz)) == ["Energetska prenova Osnovne šole Staneta Žagarja"]
+
+
+def test_revitalisation_into_a_named_centre_takes_the_centre_as_name(gaz):
+    text = "Predstavili so revitalizacijo stare predilnice v Center kreativnosti."
+    assert names(extract_projects(doc(text), gaz)) == ["Center kreativnosti"]
+
+
+def test_facility_with_a_brand_name_is_named_by_the_brand(gaz):
+    text = "Občina načrtuje tudi podjetniški center StartUp Gorenjska za mlada podjetja."
+    assert names(extract_projects(doc(text), gaz)) == ["StartUp Gorenjska"]
+
+
+def test_eu_mission_is_recognised_with_its_number(gaz):
+    text = "Mesto je bilo izbrano v Misijo 100 podnebno nevtralnih in pametnih mest."
+    assert names(extract_projects(doc(text), gaz)) == ["Misija 100 podnebno nevtralnih in pametnih mest"]
+
+
+def test_works_that_cause_an_outage_are_not_a_project(gaz):
+    text = "Zaradi obnove vodovoda bo v sredo prekinjena dobava pitne vode na Koroški cesti."
+    assert extract_projects(doc(text), gaz) == []
+
+
+def test_outage_notice_describing_works_yields_no_project(gaz):
+    text = "Po končani zamenjavi cevi bo sledila še ureditev pločnika na Gregorčičevi ulici."
+    assert extract_projects(doc(text, kind="notice"), gaz) == []
+
+
+def test_generic_plural_projects_are_not_a_project(gaz):
+    text = "Občina bo prijavila projekte, ki bodo prispevali k razvoju podeželja."
+    assert extract_projects(doc(text), gaz) == []
+
+
+def test_institution_named_for_construction_is_not_a_project(gaz):
+    text = "Pogodbo je podpisal direktor Direkcije za gradnjo mesta Novi Sad."
+    assert extract_projects(doc(text), gaz) == []
+
+
+def test_renovation_of_the_city_in_general_is_not_a_project(gaz):
+    text = "Župan je predstavil vizijo in zeleno preobrazbo mesta."
+    assert extract_projects(doc(text), gaz) == []
+
+
+# ---------------------------------------------------------------- numbers attach to the right project
+
+def test_budget_in_a_following_sentence_about_the_investment_attaches(gaz):
+    text = ("Občina je podpisala pogodbo za gradnjo kanalizacije v Britofu. "
+            "Naložba je vredna 1,6 milijona evrov.")
+    assert one(extract_projects(doc(text), gaz)).budget_eur == 1_600_000
+
+
+def test_money_in_an_unrelated_paragraph_does_not_attach(gaz):
+    text = ("Občina je predstavila izgradnjo Športnega parka Zarica.\n\n"
+            "Vlada je sprejela strategijo za regijo.\n\n"
+            "Regija bo lahko črpala sredstva v višini 90 milijonov evrov.")
+    assert one(extract_projects(doc(text), gaz)).budget_eur is None
+
+
+def test_funding_share_is_not_taken_as_the_budget(gaz):
+    text = ("Občina bo zgradila dom. Projekt Dom Lipa bo stal 4 milijone evrov, "
+            "od tega bo 3 milijone evrov prispeval Kohezijski sklad.")
+    project = one(extract_projects(doc(text), gaz))
+    assert (project.budget_eur, project.eu_funding_eur) == (4_000_000, 3_000_000)
+
+
+def test_funding_source_is_named_in_nominative(gaz):
+    text = "Gradnja vrtca Čebelica bo sofinancirana iz Evropskega sklada za regionalni razvoj."
+    assert one(extract_projects(doc(text), gaz)).funding == ["Evropski sklad za regionalni razvoj"]
+
+
+def test_area_in_hectares_attaches_to_the_zone(gaz):
+    text = "Posebna točka bo projekt Poslovna cona Hrastje. Občina bo uredila 2,4 ha zemljišč."
+    assert one(extract_projects(doc(text), gaz)).area_m2 == 24_000
+
+
+def test_target_year_in_a_list_sentence_goes_to_the_nearest_project(gaz):
+    text = ("Načrtujejo izgradnjo Poslovne cone Hrastje do leta 2026 in "
+            "ureditev Glavnega trga do leta 2028.")
+    years = {c.name: c.target_year for c in extract_projects(doc(text), gaz)}
+    assert years == {"Poslovna cona Hrastje": 2026, "Ureditev Glavnega trga": 2028}
+
+
+# ---------------------------------------------------------------- status, sector, municipality, evidence
+
+def test_started_construction_is_in_progress(gaz):
+    text = "Ta teden se je začela gradnja kolesarske povezave med Kranjem in Naklim."
+    assert one(extract_projects(doc(text), gaz)).status == "in_progress"
+
+
+def test_built_in_the_past_is_completed(gaz):
+    text = "V okviru projekta Čista Sava sta bila zgrajena nov kanal in čistilna naprava."
+    assert one(extract_projects(doc(text), gaz)).status == "completed"
+
+
+def test_intention_is_planned(gaz):
+    text = "Občina namerava izvesti projekt Mestni vrt Savski otok."
+    assert one(extract_projects(doc(text), gaz)).status == "planned"
+
+
+def test_old_building_history_does_not_complete_its_renovation(gaz):
+    text = ("Občina se pripravlja na prenovo Doma krajanov Bitnje, ki je bil zgrajen "
+            "pred petdesetimi leti.")
+    assert one(extract_projects(doc(text), gaz)).status == "planned"
+
+
+def test_sewerage_project_is_in_the_water_sector(gaz):
+    text = "Podpisali so pogodbo za gradnjo kanalizacijskega omrežja v Mlaki."
+    assert one(extract_projects(doc(text), gaz)).sector == "water"
+
+
+def test_solar_plants_on_public_roofs_are_energy_not_buildings(gaz):
+    text = "Začela se bo postavitev sončnih elektrarn na strehah javnih stavb."
+    assert one(extract_projects(doc(text), gaz)).sector == "energy"
+
+
+def test_municipality_comes_from_the_site_when_the_text_names_none(gaz):
+    text = "Začela se je gradnja nadhoda čez železnico."
+    assert one(extract_projects(doc(text, source="www.kranj.si"), gaz)).municipality == "Kranj"
+
+
+def test_municipality_named_in_the_sentence_wins_over_the_site(gaz):
+    text = "Občina Šoštanj je začela z obnovo Kulturnega doma Šoštanj."
+    assert one(extract_projects(doc(text, source="nascas.si"), gaz)).municipality == "Šoštanj"
+
+
+def test_evidence_offsets_point_into_the_document_text(gaz):
+    text = "Uvod.\n\nObčina bo začela z izgradnjo Obrtne cone Lesce ob regionalni cesti."
+    d = doc(text)
+    ev = extract_projects(d, gaz)[0].evidence
+    assert d.text[ev.char_start:ev.char_end] == ev.text
+
+
+# ---------------------------------------------------------------- merge across documents
+
+def test_same_project_in_two_wordings_is_one_row(gaz):
+    a = extract_projects(doc("Predstavili so projekt Poslovna cona Hrastje.", doc_id="a"), gaz)
+    b = extract_projects(doc("Začela se je komunalna ureditev Poslovne cone Hrastje.", doc_id="b", day=9), gaz)
+    rows, _ = merge_projects(a + b)
+    assert [r["mention_count"] for r in rows] == [2]
+
+
+def test_business_zones_with_different_place_names_stay_apart():
+    assert not compatible("Poslovna cona Hrastje", "Poslovna cona Stara vas")
+
+
+def test_energy_renovations_of_different_buildings_stay_apart():
+    assert not compatible("Energetska prenova Osnovne šole Jakoba Aljaža",
+                          "Energetska prenova vrtca Janina")
+
+
+def test_shorter_wording_of_the_same_zone_is_compatible():
+    assert compatible("Poslovna cona Hrastje – vzhod", "nova poslovna cona v Hrastju")
+
+
+def test_same_name_in_two_municipalities_is_two_rows(gaz):
+    a = extract_projects(doc("Občina Kranj je začela energetsko sanacijo javnih stavb.", doc_id="a"), gaz)
+    b = extract_projects(doc("Občina Koper je začela energetsko sanacijo javnih stavb.", doc_id="b",
+                             source="koper.si"), gaz)
+    rows, _ = merge_projects(a + b)
+    assert len(rows) == 2
+
+
+def test_eu_mission_merges_across_municipalities(gaz):
+    a = extract_projects(doc("Kranj je v Misiji 100 podnebno nevtralnih in pametnih mest.", doc_id="a"), gaz)
+    b = extract_projects(doc("Koper sodeluje v Misiji EU z drugimi mesti.", doc_id="b", source="koper.si"), gaz)
+    rows, _ = merge_projects(a + b)
+    assert len(rows) == 1
+
+
+def test_latest_document_decides_the_status(gaz):
+    a = extract_projects(doc("Občina namerava izvesti projekt Park Sava.", doc_id="a", month=1), gaz)
+    b = extract_projects(doc("Projekt Park Sava so zaključili z odprtjem.", doc_id="b", month=6), gaz)
+    rows, _ = merge_projects(b + a)
+    assert rows[0]["status"] == "completed"
+
+
+def test_stated_budget_wins_over_a_document_without_one(gaz):
+    a = extract_projects(doc("Projekt Park Sava je vreden 2 milijona evrov.", doc_id="a", month=1), gaz)
+    b = extract_projects(doc("O projektu Park Sava so govorili svetniki.", doc_id="b", month=6), gaz)
+    rows, _ = merge_projects(a + b)
+    assert rows[0]["budget_eur"] == 2_000_000
+
+
+def test_project_id_is_unchanged_when_an_unrelated_document_is_added(gaz):
+    a = extract_projects(doc("Predstavili so projekt Park Sava.", doc_id="a"), gaz)
+    other = extract_projects(doc("Začela se je gradnja vrtca Ciciban v Naklem.", doc_id="z", day=2), gaz)
+    before = {r["name"]: r["project_id"] for r in merge_projects(a)[0]}
+    after = {r["name"]: r["project_id"] for r in merge_projects(other + a)[0]}
+    assert after["Park Sava"] == before["Park Sava"]
+
+
+def test_first_and_last_seen_are_the_reference_dates_of_its_documents(gaz):
+    a = extract_projects(doc("Predstavili so projekt Park Sava.", doc_id="a", month=2), gaz)
+    b = extract_projects(doc("Projekt Park Sava napreduje.", doc_id="b", month=8), gaz)
+    row = merge_projects(b + a)[0][0]
+    assert (row["first_seen"].month, row["last_seen"].month, row["document_id"]) == (2, 8, "a")
+
+
+def test_mention_rows_quote_the_document_text(gaz):
+    d = doc("Uvod.\n\nPredstavili so projekt Park Sava.")
+    _, mentions = merge_projects(extract_projects(d, gaz))
+    m = mentions[0]
+    assert d.text[m["char_start"]:m["char_end"]] == m["evidence"]
+
+
+def test_predicate_adjective_is_not_part_of_the_name(gaz):
+    text = "Župan meni, da je izgradnja obvoznice nujna za razvoj kraja."
+    assert names(extract_projects(doc(text), gaz)) == ["Obvoznica"]
+
+
+def test_capitalised_slovene_adjective_keeps_the_name_going(gaz):
+    text = "Začel se je projekt LIFE Podnebne poti, ki ga vodi občina."
+    assert names(extract_projects(doc(text), gaz)) == ["LIFE Podnebne poti"]
+
+
+def test_two_names_of_one_project_in_one_sentence_give_one_mention():
+    doc = Document(
+        document_id="doc-two-names",
+        kind="article",
+        text="Mestna občina Velenje je naročila prenovo Stare tovarne, ki jo bodo preuredili v Center znanja.",
+        source="velenje.si",
+    )
+    candidates = extract_projects(doc, Gazetteer.load(None))
+    assert len(candidates) == 2
+    rows, mentions = merge_projects(candidates)
+    keys = [(m["record_id"], m["document_id"], m["char_start"]) for m in mentions]
+    assert len(keys) == len(set(keys))

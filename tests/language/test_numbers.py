@@ -1,0 +1,80 @@
+"""Money, areas and due years in Slovenian municipal prose."""
+from opendata.language.numbers import parse_amount_eur, parse_area_m2, parse_start_year, parse_target_year
+
+
+def values(found):
+    return [v for _, _, v in found]
+
+
+def test_million_with_decimal_comma_is_euros():
+    assert values(parse_amount_eur("Ureditev bo stala 3,6 milijona evrov.")) == [3_600_000]
+
+
+def test_dot_grouped_thousands_are_one_amount():
+    assert values(parse_amount_eur("Pogodba je vredna 412.500 evrov.")) == [412_500]
+
+
+def test_tisoc_multiplies_by_a_thousand():
+    assert values(parse_amount_eur("Za igrišče bodo namenili 640 tisoč evrov.")) == [640_000]
+
+
+def test_mio_eur_abbreviation_is_millions():
+    assert values(parse_amount_eur("Proračun znaša 18,2 mio EUR.")) == [18_200_000]
+
+
+def test_billion_needs_no_currency_word():
+    assert values(parse_amount_eur("Država bo vložila 1,2 milijarde.")) == [1_200_000_000]
+
+
+def test_count_in_thousands_without_currency_is_not_money():
+    assert parse_amount_eur("Omrežje oskrbuje okoli 30 tisoč prebivalcev.") == []
+
+
+def test_amount_offsets_cover_number_and_currency():
+    text = "Naložba v vrtec Mojca znaša 900.000 evrov z DDV."
+    (start, end, _), = parse_amount_eur(text)
+    assert text[start:end] == "900.000 evrov"
+
+
+def test_hectares_become_square_metres():
+    assert values(parse_area_m2("Uredili bodo 3,25 ha zemljišč.")) == [32_500]
+
+
+def test_m2_with_superscript_two():
+    assert values(parse_area_m2("Dvorana meri 1.200 m² in ima tribuno.")) == [1_200]
+
+
+def test_spelled_out_square_metres_in_instrumental():
+    assert values(parse_area_m2("stavba s 4.100 kvadratnimi metri površin")) == [4_100]
+
+
+def test_length_in_kilometres_is_not_an_area():
+    assert parse_area_m2("Kolesarska pot bo dolga 2,7 kilometra.") == []
+
+
+def test_do_leta_is_a_target_year():
+    assert values(parse_target_year("Dom bo zgrajen do leta 2027.")) == [2027]
+
+
+def test_do_konca_leta_is_a_target_year():
+    assert values(parse_target_year("Dela morajo končati do konca leta 2029.")) == [2029]
+
+
+def test_year_before_a_completion_word_is_a_target_year():
+    assert values(parse_target_year("Most naj bi bil leta 2026 končan.")) == [2026]
+
+
+def test_month_and_year_deadline_gives_its_year():
+    assert values(parse_target_year("Cesta bo urejena do septembra 2025.")) == [2025]
+
+
+def test_next_year_deadline_reads_against_reference_year():
+    assert values(parse_target_year("dokončati jih mora do konca prihodnjega leta", reference_year=2024)) == [2025]
+
+
+def test_past_construction_year_is_not_a_target():
+    assert parse_target_year("Šola, zgrajena leta 1968, je dotrajana.") == []
+
+
+def test_start_year_from_a_starting_verb():
+    assert values(parse_start_year("Gradnja se bo začela jeseni 2025, ko bo izbran izvajalec.")) == [2025]
