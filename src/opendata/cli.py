@@ -102,7 +102,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if gazetteer is None:
         print("opendata build: no gazetteer found; places are matched less precisely "
               "(set OPENDATA_GAZETTEER_DIR or run `opendata gazetteer download`)", file=sys.stderr)
-    outcome = run_build(landing, Path(args.output), gazetteer)
+    from opendata.publish.lock import OutputLocked, output_lock
+
+    try:
+        with output_lock(Path(args.output), wait=args.wait):
+            outcome = run_build(landing, Path(args.output), gazetteer)
+    except OutputLocked as exc:
+        print(f"opendata build: {exc}; try again later or pass --wait SECONDS", file=sys.stderr)
+        return 3
     if not outcome.ok:
         print("opendata build: no valid package could be published; the previous package is untouched.", file=sys.stderr)
         for problem in outcome.problems[:20]:
@@ -145,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--input", required=True, help="landing directory of raw pages, feeds and dumps")
     build.add_argument("--output", required=True, help="output directory; OUTPUT/datapackage.json is the newest release")
     build.add_argument("--gazetteer", default=None, help="folder of the RPE register CSVs (default: $OPENDATA_GAZETTEER_DIR)")
+    build.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another build on the same output")
     build.set_defaults(func=_cmd_build)
 
     validate = commands.add_parser("validate", help="validate a published package with frictionless")

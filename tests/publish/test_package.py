@@ -97,3 +97,47 @@ def test_leftover_staging_folders_are_discarded(tmp_path):
     stage_release(tables(), tmp_path, now=NOW)
     assert discard_staging(tmp_path) == 1
     assert not any(p.name.startswith(".staging-") for p in tmp_path.iterdir())
+
+
+def test_release_files_are_read_only_once_published(published):
+    release = next((published / "releases").iterdir())
+    assert all(not (p.stat().st_mode & 0o222) for p in release.rglob("*") if p.is_file())
+
+
+def test_latest_points_at_the_newest_release(published):
+    later = datetime(2025, 3, 2, 6, 0, tzinfo=timezone.utc)
+    final = promote_release(stage_release(tables(), published, now=later))
+    assert (published / "latest").resolve() == final.resolve()
+
+
+def test_release_contains_a_zip_of_itself(published):
+    import zipfile
+
+    release = next((published / "releases").iterdir())
+    archive = next(release.glob("*.zip"))
+    names = zipfile.ZipFile(archive).namelist()
+    assert "datapackage.json" in names and "data/outages.parquet" in names
+
+
+def test_first_release_changelog_lists_every_row_as_added(published):
+    changelog = json.loads((published / "changelog.json").read_text(encoding="utf-8"))
+    assert changelog["previous_version"] is None
+    assert changelog["tables"]["outages"]["added_keys"] == ["outage-1"]
+
+
+def test_changelog_names_changed_and_removed_rows(published):
+    changed = tables(outages=[{**_outage_row(), "end_time": time(14, 0)}], outage_areas=[], mentions=[])
+    promote_release(stage_release(changed, published, now=datetime(2025, 3, 2, tzinfo=timezone.utc)))
+    diff = json.loads((published / "changelog.json").read_text(encoding="utf-8"))["tables"]
+    assert diff["outages"]["changed_keys"] == ["outage-1"]
+    assert diff["mentions"]["removed"] == 1
+
+
+def test_human_changelog_sums_up_each_table(published):
+    release = next((published / "releases").iterdir())
+    text = (release / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "`outages`: 1 rows; 1 added, 0 changed, 0 removed" in text
+
+
+def _outage_row():
+    return tables()["outages"].to_pylist()[0]

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import zipfile
+
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -29,12 +31,18 @@ import pyarrow.parquet as pq
 from opendata import __version__
 from opendata.schema import TABLES, format_cell, table_spec
 
+from .changelog import build_changelog, changelog_markdown, read_release_tables
+from .lock import output_lock
+
 PACKAGE_NAME = "slovenian-municipal-notices"
 DESCRIPTOR = "datapackage.json"
 RELEASES = "releases"
 STAGING_PREFIX = ".staging-"
 CSV_MEDIATYPE = "text/csv"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+LATEST = "latest"
+# ZIP entries carry this timestamp so the same release content gives the same archive bytes.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -192,7 +200,21 @@ def stage_release(
         (root / relname).write_bytes(content)
     body = descriptor(resources + parquet_resources, version, now, info)
     _write_json(root / DESCRIPTOR, body)
+    write_zip(root, f"{PACKAGE_NAME}-{version}.zip")
     return StagedRelease(root=root, output=output, version=version)
+
+
+def write_zip(root: Path, name: str) -> Path:
+    """Archive the release folder (descriptor, data, reports) deterministically into ``root/name``."""
+    target = root / name
+    members = sorted(p for p in root.rglob("*") if p.is_file() and p != target)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in members:
+            info = zipfile.ZipInfo(path.relative_to(root).as_posix(), date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return target
 
 
 def _report_errors(report) -> list[str]:
@@ -239,27 +261,63 @@ def validate_package(descriptor_path: Path) -> list[str]:
     return errors
 
 
-def promote_release(staged: StagedRelease) -> Path:
-    """Make the staged release the newest: rename it into ``releases/`` and swap the top descriptor.
+def current_release(output: Path) -> tuple[Path | None, str | None]:
+    """The folder and version of the release ``OUTPUT/datapackage.json`` points at, if any."""
+    top = output / DESCRIPTOR
+    if not top.exists():
+        return None, None
+    body = json.loads(top.read_text(encoding="utf-8"))
+    first = body["resources"][0]["path"]  # releases/<version>/data/<file>
+    return output / Path(first).parent.parent, body.get("version")
 
-    Both steps are atomic renames, so a crash leaves either the old package or the new one.
+
+def promote_release(staged: StagedRelease) -> Path:
+    """Make the staged release the newest: changelog, rename into ``releases/``, swap the descriptor.
+
+    Runs under the output lock. The rename and the descriptor swap are atomic, so a crash
+    leaves either the old package or the new one, never a mix; the release folder is made
+    read-only once published.
     """
-    releases = staged.output / RELEASES
-    releases.mkdir(exist_ok=True)
-    final = releases / staged.version
-    if final.exists():  # same second twice: keep both, never overwrite a published release
-        final = releases / f"{staged.version}-{staged.root.name[-8:]}"
-    os.replace(staged.root, final)
-    body = json.loads((final / DESCRIPTOR).read_text(encoding="utf-8"))
-    prefix = final.relative_to(staged.output).as_posix()
-    for resource in body["resources"]:
-        resource["path"] = f"{prefix}/{resource['path']}"
-    _write_json(staged.output / DESCRIPTOR, body, atomic=True)
-    for name in ("ingest_report.json",):
-        if (final / name).exists():
-            shutil.copyfile(final / name, staged.output / f".{name}.tmp")
-            os.replace(staged.output / f".{name}.tmp", staged.output / name)
+    with output_lock(staged.output):
+        previous_dir, previous_version = current_release(staged.output)
+        previous = read_release_tables(previous_dir) if previous_dir else {}
+        current = read_release_tables(staged.root)
+        changelog = build_changelog(previous, current, previous_version=previous_version, version=staged.version)
+        _write_json(staged.root / "changelog.json", changelog)
+        (staged.root / "CHANGELOG.md").write_text(changelog_markdown(changelog), encoding="utf-8")
+
+        releases = staged.output / RELEASES
+        releases.mkdir(exist_ok=True)
+        final = releases / staged.version
+        if final.exists():  # same second twice: keep both, never overwrite a published release
+            final = releases / f"{staged.version}-{staged.root.name[-8:]}"
+        os.replace(staged.root, final)
+        _make_read_only(final)
+        body = json.loads((final / DESCRIPTOR).read_text(encoding="utf-8"))
+        prefix = final.relative_to(staged.output).as_posix()
+        for resource in body["resources"]:
+            resource["path"] = f"{prefix}/{resource['path']}"
+        _write_json(staged.output / DESCRIPTOR, body, atomic=True)
+        for name in ("ingest_report.json", "changelog.json"):
+            if (final / name).exists():
+                tmp = staged.output / f".{name}.tmp"
+                shutil.copyfile(final / name, tmp)
+                os.replace(tmp, staged.output / name)
+        _point_latest(staged.output, final)
     return final
+
+
+def _make_read_only(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.chmod(0o444)
+
+
+def _point_latest(output: Path, final: Path) -> None:
+    """``OUTPUT/latest`` → the newest release folder, replaced atomically."""
+    tmp = output / f".{LATEST}.{uuid.uuid4().hex[:8]}"
+    os.symlink(final.relative_to(output), tmp)
+    os.replace(tmp, output / LATEST)
 
 
 def discard_staging(output: Path) -> int:
