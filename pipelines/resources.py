@@ -2,14 +2,16 @@
 
 Every setting defaults to an environment variable when it is set (shown as such in the
 Dagster UI), else to the project's bundled sample, so `dagster dev` works on a fresh clone.
+Intermediate values (each batch's documents and candidates) are stored in the output
+directory's ``.state/store``, beside the batch manifests, so incremental state travels with
+the package it belongs to.
 """
-from __future__ import annotations
-
 import os
 from pathlib import Path
 
 import dagster as dg
 
+from opendata.batches import state_dir
 from opendata.config import ENV_GAZETTEER, ENV_LANDING, ENV_OUTPUT, Settings, default_settings
 from opendata.language.gazetteer import Gazetteer
 
@@ -40,13 +42,24 @@ def _env_or(name: str, default: str) -> str | dg.EnvVar:
     return dg.EnvVar(name) if os.environ.get(name) else default
 
 
+def store_for(output_dir: str | Path) -> dg.FilesystemIOManager:
+    """The IO manager keeping intermediate values under ``OUTPUT/.state/store``."""
+    return dg.FilesystemIOManager(base_dir=str(state_dir(Path(output_dir)) / "store"))
+
+
+def resources_for(settings: PipelineSettings) -> dict[str, object]:
+    """The resources of one deployment: its settings and the store beside its output."""
+    output = settings.output_dir if isinstance(settings.output_dir, str) else os.environ[ENV_OUTPUT]
+    return {"settings": settings, "io_manager": store_for(output)}
+
+
 def default_resources() -> dict[str, object]:
     """Resources bound to the environment (or to the bundled sample when it says nothing)."""
     base = default_settings()
-    return {
-        "settings": PipelineSettings(
+    return resources_for(
+        PipelineSettings(
             landing_dir=_env_or(ENV_LANDING, str(base.landing_dir)),
             output_dir=_env_or(ENV_OUTPUT, str(base.output_dir)),
             gazetteer_dir=_env_or(ENV_GAZETTEER, str(base.gazetteer_dir or "")),
         )
-    }
+    )

@@ -92,3 +92,8 @@ def test_dangling_foreign_key_is_a_violation():
 def test_municipality_code_must_look_like_iso_3166_2():
     areas = to_arrow("outage_areas", [{"outage_id": "o", "municipality": "Kranj", "municipality_code": "52"}])
     assert check_columns("outage_areas", areas)[0].check.startswith("municipality_code")
+
+
+def test_relative_source_url_is_a_violation():
+    violations = check_columns("outages", to_arrow("outages", [outage(source_url="/obvestila/x")]))
+    assert [v.check for v in violations] == ["source_url is not an absolute URI"]

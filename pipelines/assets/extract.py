@@ -3,11 +3,15 @@
 import dagster as dg
 import pyarrow as pa
 
-from opendata.extract import extract_kind
+from opendata.extract import extract_by_document, select_extractions
 from opendata.ingest import IngestResult
 from opendata.schema import to_arrow
 
+from opendata.versions import code_version
+
+from ..inputs import by_partition
 from ..metadata import definition_metadata, materialization_metadata
+from ..partitions import landing_batches
 from ..resources import PipelineSettings
 
 GROUP = "extract"
@@ -19,31 +23,43 @@ def _candidates_asset(kind: str, description: str) -> dg.AssetsDefinition:
         name=f"{kind[:-1]}_candidates",
         group_name=GROUP,
         owners=OWNERS,
-        code_version="1",
+        partitions_def=landing_batches,
+        code_version=code_version("extract"),
         kinds={"python"},
+        tags={"stage": "extract"},
         description=description,
     )
-    def _asset(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_documents: IngestResult) -> dict:
-        candidates, errors = extract_kind(kind, landing_documents.documents, settings.gazetteer())
+    def _asset(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_files: list) -> dict:
+        documents = [doc for read in landing_files for doc in read.documents]
+        found = extract_by_document(kind, documents, settings.gazetteer())
+        errors = [e for extraction in found.values() for e in extraction.errors]
         for error in errors:
             context.log.error(f"{error.path}: {error.reason} {error.detail}")
-        context.add_output_metadata({"candidates": len(candidates), "errors": len(errors)})
-        return {"candidates": candidates, "errors": errors}
+        context.add_output_metadata(
+            {"documents": len(documents), "candidates": sum(len(x.candidates) for x in found.values()), "errors": len(errors)}
+        )
+        return found
 
     return _asset
 
 
-outage_candidates = _candidates_asset("outages", "Outages as each document states them, before merging.")
-event_candidates = _candidates_asset("events", "Dated events as each document states them, before merging.")
-project_candidates = _candidates_asset("projects", "Projects as each document names them, before merging.")
+outage_candidates = _candidates_asset("outages", "Outages as each document of a batch states them, before merging.")
+event_candidates = _candidates_asset("events", "Dated events as each document of a batch states them, before merging.")
+project_candidates = _candidates_asset("projects", "Projects as each document of a batch names them, before merging.")
+
+
+def _kept(candidates: dict, landing_documents: IngestResult) -> tuple[list, list]:
+    """Candidates of the deduplicated documents only, from the batch each was kept from."""
+    return select_extractions(candidates, landing_documents.documents, landing_documents.batch_of)
 
 
 def _out(name: str, description: str) -> dg.AssetOut:
     return dg.AssetOut(
         group_name=GROUP,
         owners=OWNERS,
-        code_version="1",
+        code_version=code_version("extract"),
         kinds={"pyarrow"},
+        tags={"stage": "merge"},
         metadata=definition_metadata(name),
         description=description,
     )
@@ -67,10 +83,11 @@ def _emit_mentions(output_name: str, rows: list[dict]) -> dg.Output:
     },
     name="merge_outages",
 )
-def outage_tables(settings: PipelineSettings, outage_candidates: dict):
+def outage_tables(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_documents: IngestResult, outage_candidates):
     from opendata.extract.outages import merge_outages
 
-    rows, areas, mentions = merge_outages(outage_candidates["candidates"], settings.gazetteer())
+    candidates, _ = _kept(by_partition(context, "outage_candidates", outage_candidates), landing_documents)
+    rows, areas, mentions = merge_outages(candidates, settings.gazetteer())
     yield _emit("outages", rows)
     yield _emit("outage_areas", areas)
     yield _emit_mentions("outage_mentions", mentions)
@@ -83,10 +100,11 @@ def outage_tables(settings: PipelineSettings, outage_candidates: dict):
     },
     name="merge_events",
 )
-def event_tables(event_candidates: dict):
+def event_tables(context: dg.AssetExecutionContext, landing_documents: IngestResult, event_candidates):
     from opendata.extract.events import merge_events
 
-    rows, mentions = merge_events(event_candidates["candidates"])
+    candidates, _ = _kept(by_partition(context, "event_candidates", event_candidates), landing_documents)
+    rows, mentions = merge_events(candidates)
     yield _emit("events", rows)
     yield _emit_mentions("event_mentions", mentions)
 
@@ -98,10 +116,11 @@ def event_tables(event_candidates: dict):
     },
     name="merge_projects",
 )
-def project_tables(project_candidates: dict):
+def project_tables(context: dg.AssetExecutionContext, landing_documents: IngestResult, project_candidates):
     from opendata.extract.projects import merge_projects
 
-    rows, mentions = merge_projects(project_candidates["candidates"])
+    candidates, _ = _kept(by_partition(context, "project_candidates", project_candidates), landing_documents)
+    rows, mentions = merge_projects(candidates)
     yield _emit("projects", rows)
     yield _emit_mentions("project_mentions", mentions)
 
@@ -109,8 +128,9 @@ def project_tables(project_candidates: dict):
 @dg.asset(
     group_name=GROUP,
     owners=OWNERS,
-    code_version="1",
+    code_version=code_version("extract"),
     kinds={"pyarrow"},
+    tags={"stage": "merge"},
     metadata=definition_metadata("mentions"),
     description="The evidence behind every record: document, sentence and character offsets.",
 )

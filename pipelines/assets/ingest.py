@@ -1,12 +1,15 @@
-"""Ingest assets: the landing directory read into documents, every file accounted for."""
-
+"""Ingest assets: each landing batch read into documents; all batches combined and deduplicated."""
 import dagster as dg
 import pyarrow as pa
 
-from opendata.ingest import IngestResult, document_row, ingest_directory
+from opendata.batches import BatchRegistry, latest_sources, scan_landing
+from opendata.ingest import FileRead, IngestResult, combine_reads, document_row, read_files
 from opendata.schema import to_arrow
+from opendata.versions import code_version
 
+from ..inputs import by_partition
 from ..metadata import definition_metadata, materialization_metadata
+from ..partitions import landing_batches
 from ..resources import PipelineSettings
 
 GROUP = "ingest"
@@ -16,29 +19,57 @@ OWNERS = ["team:open-data"]
 @dg.asset(
     group_name=GROUP,
     owners=OWNERS,
-    code_version="1",
+    partitions_def=landing_batches,
+    code_version=code_version("ingest"),
     kinds={"python"},
+    tags={"stage": "ingest"},
     description=(
-        "Every file of the landing directory read, split into documents (page, teasers, feed items), "
-        "deduplicated, or rejected with a reason. Its value is the full ingest result."
+        "One landing batch's files, each read on its own: its documents (page, teasers, feed items) "
+        "or its reject with a reason. Files are streamed one at a time."
     ),
 )
-def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSettings) -> IngestResult:
+def landing_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list[FileRead]:
     cfg = settings.settings()
-    result = ingest_directory(cfg.landing_dir, max_bytes=cfg.max_file_bytes)
-    report = result.report()
-    for reject in result.rejects:
-        context.log.warning(f"rejected {reject.path}: {reject.reason} {reject.detail}")
+    batch = BatchRegistry(cfg.output_dir).get(context.partition_key)
+    paths = [cfg.landing_dir / p for p in batch.files if (cfg.landing_dir / p).exists()]
+    reads = read_files(cfg.landing_dir, paths, max_bytes=cfg.max_file_bytes)
+    for read in reads:
+        for reject in read.rejects:
+            context.log.warning(f"rejected {reject.path}: {reject.reason} {reject.detail}")
     context.add_output_metadata(
         {
-            "landing_dir": dg.MetadataValue.path(str(cfg.landing_dir)),
-            "files": report["files"],
-            "accepted": report["accepted"],
-            "duplicates": report["duplicates"],
-            "rejected": report["rejected"],
-            "ignored": report["ignored"],
-            "documents": report["documents"],
+            "files": len(reads),
+            "read": sum(r.status == "read" for r in reads),
+            "rejected": sum(r.status == "rejected" for r in reads),
+            "documents": sum(len(r.documents) for r in reads),
         }
+    )
+    return reads
+
+
+@dg.asset(
+    group_name=GROUP,
+    owners=OWNERS,
+    code_version=code_version("ingest"),
+    kinds={"python"},
+    tags={"stage": "ingest"},
+    description=(
+        "Every file in today's landing directory, each taken from the newest batch that read it, "
+        "with documents deduplicated across files (the same teaser on many pages is one document)."
+    ),
+)
+def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_files) -> IngestResult:
+    landing_files = by_partition(context, "landing_files", landing_files)
+    cfg = settings.settings()
+    registry = BatchRegistry(cfg.output_dir)
+    batch_of = latest_sources([b for b in registry.batches() if b.key in landing_files], scan_landing(cfg.landing_dir))
+    reads = [read for key, batch in landing_files.items() for read in batch if batch_of.get(read.path) == key]
+    result = combine_reads(reads)
+    result.batch_of = batch_of
+    report = result.report()
+    context.add_output_metadata(
+        {"landing_dir": dg.MetadataValue.path(str(cfg.landing_dir)), "batches": len(landing_files)}
+        | {k: report[k] for k in ("files", "accepted", "duplicates", "rejected", "ignored", "documents")}
     )
     return result
 
@@ -46,8 +77,9 @@ def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSetti
 @dg.asset(
     group_name=GROUP,
     owners=OWNERS,
-    code_version="1",
+    code_version=code_version("ingest"),
     kinds={"pyarrow"},
+    tags={"stage": "ingest"},
     metadata=definition_metadata("documents"),
     description="The published `documents` table: every accepted document with its clean text.",
 )

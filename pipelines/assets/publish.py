@@ -1,15 +1,17 @@
 """Publish assets: the tables staged as a release, validated, then made the newest package."""
 
-import json
-
 import dagster as dg
 import pyarrow as pa
 
+from opendata.extract import select_extractions
 from opendata.ingest import IngestResult
-from opendata.publish.package import StagedRelease, discard_staging, promote_release, stage_release
+from opendata.publish.package import StagedRelease, discard_staging, keep_report, promote_release, same_data
+from opendata.publish.release import stage_full_release
 from opendata.publish.report import build_report
 from opendata.schema import TABLES, sorted_table
+from opendata.versions import code_version
 
+from ..inputs import by_partition
 from ..resources import PipelineSettings
 
 GROUP = "publish"
@@ -19,21 +21,22 @@ OWNERS = ["team:open-data"]
 @dg.asset(
     group_name=GROUP,
     owners=OWNERS,
-    code_version="1",
+    code_version=code_version("publish"),
     kinds={"csv", "parquet"},
     description=(
         "A new release written to a staging folder of the output directory: CSV and Parquet per table, "
-        "`datapackage.json` with bytes and sha256 hashes, `ingest_report.json`. Not visible to users until "
-        "`data_package` promotes it, which happens only if the package validates."
+        "`datapackage.json` with bytes and sha256 hashes, the Table Schemas, `ingest_report.json`, a DCAT-AP "
+        "catalogue (`catalog.jsonld`, `catalog.ttl`), iCalendar feeds and a ZIP of it all. Not visible to "
+        "users until `data_package` promotes it, which happens only if the package validates."
     ),
 )
 def release_staging(
     context: dg.AssetExecutionContext,
     settings: PipelineSettings,
     landing_documents: IngestResult,
-    outage_candidates: dict,
-    event_candidates: dict,
-    project_candidates: dict,
+    outage_candidates,
+    event_candidates,
+    project_candidates,
     documents: pa.Table,
     outages: pa.Table,
     outage_areas: pa.Table,
@@ -47,11 +50,19 @@ def release_staging(
         context.log.warning(f"removed {stale} staging folder(s) left by an interrupted run")
     tables = dict(zip(TABLES, (documents, outages, outage_areas, events, projects, mentions)))
     tables = {name: sorted_table(name, table) for name, table in tables.items()}
-    errors = [*outage_candidates["errors"], *event_candidates["errors"], *project_candidates["errors"]]
+    errors = [
+        error
+        for name, candidates in (
+            ("outage_candidates", outage_candidates),
+            ("event_candidates", event_candidates),
+            ("project_candidates", project_candidates),
+        )
+        for error in select_extractions(
+            by_partition(context, name, candidates), landing_documents.documents, landing_documents.batch_of
+        )[1]
+    ]
     report = build_report(landing_documents, errors, {n: t.num_rows for n, t in tables.items()})
-    staged = stage_release(
-        tables, output, extra_files={"ingest_report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode()}
-    )
+    staged = stage_full_release(tables, output, report=report)
     context.add_output_metadata(
         {"staging_dir": dg.MetadataValue.path(str(staged.root)), "version": staged.version}
         | {f"rows/{name}": table.num_rows for name, table in tables.items()}
@@ -62,7 +73,7 @@ def release_staging(
 @dg.asset(
     group_name=GROUP,
     owners=OWNERS,
-    code_version="1",
+    code_version=code_version("publish"),
     kinds={"frictionless"},
     description=(
         "The published data package: the validated release moved into `releases/<version>/` and "
@@ -70,13 +81,20 @@ def release_staging(
     ),
 )
 def data_package(context: dg.AssetExecutionContext, release_staging: StagedRelease) -> str:
-    final = promote_release(release_staging)
     descriptor = release_staging.output / "datapackage.json"
+    if same_data(release_staging):
+        keep_report(release_staging)  # this run's file account, even though the data is unchanged
+        discard_staging(release_staging.output)
+        context.log.info("the data did not change; the current release stays the newest")
+        context.add_output_metadata({"dagster/uri": dg.MetadataValue.path(str(descriptor)), "changed": False})
+        return str(descriptor)
+    final = promote_release(release_staging)
     context.add_output_metadata(
         {
             "dagster/uri": dg.MetadataValue.path(str(descriptor)),
             "release_dir": dg.MetadataValue.path(str(final)),
             "version": release_staging.version,
+            "changed": True,
         }
     )
     return str(descriptor)

@@ -27,45 +27,86 @@ class BuildOutcome:
     problems: list[str] = field(default_factory=list)
 
 
-def run_build(landing: Path, output: Path, gazetteer: Path | None) -> BuildOutcome:
-    """Materialize the whole asset graph over ``landing`` and publish into ``output``."""
+def _open_instance(output: Path):
+    """The Dagster instance of a build: ``DAGSTER_HOME``'s when set, else one kept in the output's state."""
     import dagster as dg
 
-    from opendata.publish.package import discard_staging
-    from pipelines.definitions import build_defs
-    from pipelines.resources import PipelineSettings
+    from opendata.batches import state_dir
 
-    settings = PipelineSettings(
-        landing_dir=str(landing.resolve()),
-        output_dir=str(output.resolve()),
-        gazetteer_dir=str(gazetteer.resolve()) if gazetteer else "",
-    )
-    defs = build_defs({"settings": settings})
-    job = defs.resolve_job_def("build")
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    with instance:
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-        )
+    if os.environ.get("DAGSTER_HOME"):
+        return dg.DagsterInstance.get()
+    folder = state_dir(output) / "dagster"
+    folder.mkdir(parents=True, exist_ok=True)
+    return dg.DagsterInstance.local_temp(tempdir=str(folder))
+
+
+def _problems(result) -> list[str]:
     problems = [
-        f"check {ev.check_name} on {ev.asset_key.to_user_string()} failed: {dict((k, v.value) for k, v in ev.metadata.items() if not k.startswith('rows_'))}"
+        f"check {ev.check_name} on {ev.asset_key.to_user_string()} failed: "
+        f"{dict((k, v.value) for k, v in ev.metadata.items() if not k.startswith('rows_'))}"
         for ev in result.get_asset_check_evaluations()
         if not ev.passed
     ]
     for event in result.all_events:
         if event.is_step_failure:
             problems.append(f"step {event.step_key} failed: {_root_cause(event.event_specific_data.error)}")
-    published = any(
-        mat.asset_key.to_user_string() == "data_package" for mat in result.asset_materializations_for_node("data_package")
-    ) if result.success else False
+    return problems
+
+
+def run_build(landing: Path, output: Path, gazetteer: Path | None) -> BuildOutcome:
+    """Read and extract the landing files no earlier build has read, then merge all and publish.
+
+    State lives in ``OUTPUT/.state``: batch manifests, each batch's stored documents and
+    candidates, and (without ``DAGSTER_HOME``) the Dagster instance. A batch whose code
+    version is out of date is read again, so the package always equals a full rebuild.
+    """
+    from opendata.batches import BatchRegistry, prune_batches, scan_landing
+    from opendata.publish.package import discard_staging
+    from opendata.versions import code_version
+    from pipelines.definitions import build_defs
+    from pipelines.partitions import landing_batches
+    from pipelines.resources import PipelineSettings, resources_for
+
+    output.mkdir(parents=True, exist_ok=True)
+    settings = PipelineSettings(
+        landing_dir=str(landing.resolve()),
+        output_dir=str(output.resolve()),
+        gazetteer_dir=str(gazetteer.resolve()) if gazetteer else "",
+    )
+    defs = build_defs(resources_for(settings))
+    registry = BatchRegistry(output)
+    scan = scan_landing(landing)
+    registry.plan(scan)
+    prune_batches(registry, scan)
+    versions = {stage: code_version(stage) for stage in ("ingest", "extract")}
+    batches = registry.batches()
+    stale = [b for b in batches if any(b.materialized.get(k) != v for k, v in versions.items())]
+    quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+    problems: list[str] = []
+    with _open_instance(output) as instance:
+        known = set(instance.get_dynamic_partitions(landing_batches.name))
+        instance.add_dynamic_partitions(landing_batches.name, [b.key for b in batches if b.key not in known])
+        for batch in stale:
+            result = defs.resolve_job_def("read_batch").execute_in_process(
+                instance=instance, partition_key=batch.key, raise_on_error=False, run_config=quiet
+            )
+            if not result.success:
+                problems += _problems(result) or [f"batch {batch.key} could not be read"]
+                break
+            for stage, version in versions.items():
+                registry.mark_materialized(batch.key, stage, version)
+        published = False
+        if not problems:
+            result = defs.resolve_job_def("publish").execute_in_process(instance=instance, raise_on_error=False, run_config=quiet)
+            problems += _problems(result)
+            published = result.success
     report_path = output / "ingest_report.json"
     report = json.loads(report_path.read_text(encoding="utf-8")) if published and report_path.exists() else {}
     if not published:
         discard_staging(output)
         if not problems:
             problems.append("the package was not published")
+    report["batches_read"] = len(stale)
     return BuildOutcome(ok=published, descriptor=output / "datapackage.json" if published else None, report=report, problems=problems)
 
 
@@ -80,6 +121,7 @@ def _summary(outcome: BuildOutcome) -> str:
     report = outcome.report
     rows = report.get("rows", {})
     lines = [
+        f"batches read: {report.get('batches_read', 0)} (files new or changed since the last build)",
         f"documents: {report.get('documents', 0)} from {report.get('files', 0)} files "
         f"({report.get('accepted', 0)} accepted, {report.get('duplicates', 0)} duplicates, "
         f"{report.get('rejected', 0)} rejected, {report.get('ignored', 0)} ignored)",
@@ -115,7 +157,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for problem in outcome.problems[:20]:
             print(f"  - {problem[:500]}", file=sys.stderr)
         return 1
-    print(_summary(outcome))
+    try:
+        print(_summary(outcome))
+    except BrokenPipeError:  # the reader (e.g. `| head`) left; the build itself succeeded
+        pass
     return 0
 
 
@@ -158,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="validate a published package with frictionless")
     validate.add_argument("package", help="path to datapackage.json")
     validate.set_defaults(func=_cmd_validate)
+
+    from opendata.fetch.cli import add_fetch_parser
+
+    add_fetch_parser(commands)
 
     gazetteer = commands.add_parser("gazetteer", help="manage the register of places (GURS RPE)")
     gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)

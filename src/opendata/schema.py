@@ -193,6 +193,9 @@ def check_columns(name: str, table: pa.Table) -> list[Violation]:
         if column.pattern:
             ok = pc.match_substring_regex(values, f"^(?:{column.pattern})$")
             checks.append((f"{column.name} does not match {column.pattern}", pc.invert(pc.fill_null(ok, True))))
+        if column.format == "uri":
+            ok = pc.match_substring_regex(values, r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
+            checks.append((f"{column.name} is not an absolute URI", pc.invert(pc.fill_null(ok, True))))
         if column.max_length:
             checks.append((f"{column.name} longer than {column.max_length}", pc.fill_null(pc.greater(pc.utf8_length(values), column.max_length), False)))
         if column.minimum is not None:

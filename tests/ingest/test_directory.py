@@ -138,3 +138,21 @@ def test_teaser_of_an_undated_fetch_reads_dates_against_its_pages_publication(tm
     write(tmp_path, "page.html", html)
     teaser = next(d for d in ingest_directory(tmp_path).documents if d.kind == "teaser")
     assert teaser.reference_date.isoformat() == "2025-07-20"
+
+
+def test_relative_teaser_link_is_resolved_against_the_page_url(tmp_path):
+    html = """<html><body><article><h1>Novica</h1><p>Besedilo novice je dovolj dolgo za članek.</p></article>
+    <aside><h2>Obvestila</h2><div class="notice"><h3><a href="/obvestila/zapora">Zapora mostu</a></h3>
+    <p>Most bo v petek zaprt zaradi pregleda.</p></div></aside></body></html>"""
+    write(tmp_path, "page.html", html, {"url": "https://primer.si/novice/a"})
+    teaser = next(d for d in ingest_directory(tmp_path).documents if d.kind == "teaser")
+    assert teaser.url == "https://primer.si/obvestila/zapora"
+
+
+def test_relative_link_without_a_base_is_not_kept_as_a_url(tmp_path):
+    html = """<html><body><article><h1>Novica</h1><p>Besedilo novice je dovolj dolgo za članek.</p></article>
+    <aside><h2>Obvestila</h2><div class="notice"><h3><a href="/obvestila/zapora">Zapora mostu</a></h3>
+    <p>Most bo v petek zaprt zaradi pregleda.</p></div></aside></body></html>"""
+    write(tmp_path, "page.html", html)
+    teaser = next(d for d in ingest_directory(tmp_path).documents if d.kind == "teaser")
+    assert teaser.url is None

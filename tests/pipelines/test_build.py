@@ -1,5 +1,6 @@
 """The whole graph, materialized on the bundled sample, publishes a package frictionless accepts."""
 import json
+import shutil
 
 import frictionless
 import pytest
@@ -9,11 +10,13 @@ from opendata.cli import run_build
 from tests.conftest import GAZETTEER_DIR
 
 
+GAZETTEER = GAZETTEER_DIR if GAZETTEER_DIR.exists() else None
+
+
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory):
     output = tmp_path_factory.mktemp("package")
-    gazetteer = GAZETTEER_DIR if GAZETTEER_DIR.exists() else None
-    return run_build(SAMPLE_LANDING, output, gazetteer), output
+    return run_build(SAMPLE_LANDING, output, GAZETTEER), output
 
 
 def test_build_on_the_sample_publishes(sample_build):
@@ -45,8 +48,50 @@ def test_sample_yields_rows_in_every_record_table(sample_build):
     assert all(rows[t] > 0 for t in ("outages", "outage_areas", "events", "projects", "mentions")), rows
 
 
-def test_a_second_build_keeps_the_first_release(sample_build, tmp_path):
-    outcome, output = sample_build
-    again = run_build(SAMPLE_LANDING, output, GAZETTEER_DIR if GAZETTEER_DIR.exists() else None)
-    assert again.ok
-    assert len(list((output / "releases").iterdir())) >= 2
+def test_release_carries_its_catalogue_calendars_and_zip(sample_build):
+    _, output = sample_build
+    release = (output / "latest").resolve()
+    assert (release / "catalog.jsonld").exists() and (release / "catalog.ttl").exists()
+    assert (release / "calendars" / "outages.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert list(release.glob("*.zip"))
+
+
+def test_rebuild_of_unchanged_input_reads_nothing_and_publishes_no_new_release(sample_build):
+    _, output = sample_build
+    again = run_build(SAMPLE_LANDING, output, GAZETTEER)
+    assert again.ok and again.report["batches_read"] == 0
+    assert len(list((output / "releases").iterdir())) == 1
+
+
+def test_new_file_is_read_alone_and_adds_a_release_beside_the_first(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING, landing)
+    output = tmp_path / "out"
+    assert run_build(landing, output, GAZETTEER).ok
+    (landing / "extra.txt").write_text(EXTRA_NOTICE, encoding="utf-8")
+    second = run_build(landing, output, GAZETTEER)
+    assert second.ok and second.report["batches_read"] == 1
+    assert len(list((output / "releases").iterdir())) == 2
+
+
+def test_incremental_build_equals_a_full_rebuild(tmp_path):
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING, landing)
+    assert run_build(landing, tmp_path / "incremental", GAZETTEER).ok
+    (landing / "extra.txt").write_text(EXTRA_NOTICE, encoding="utf-8")
+    assert run_build(landing, tmp_path / "incremental", GAZETTEER).ok
+    assert run_build(landing, tmp_path / "full", GAZETTEER).ok
+    for name in ("outages", "outage_areas", "events", "projects", "documents", "mentions"):
+        assert _data(tmp_path / "incremental", name) == _data(tmp_path / "full", name), name
+
+
+EXTRA_NOTICE = """Zapora Prešernove ulice
+
+Mestna občina Kranj obvešča, da bo v ponedeljek, 19. maja 2025, od 8. do 14. ure zaradi popravila vodovoda popolna zapora Prešernove ulice v Kranju.
+"""
+
+
+def _data(output, name: str) -> bytes:
+    body = json.loads((output / "datapackage.json").read_text(encoding="utf-8"))
+    path = next(r["path"] for r in body["resources"] if r["name"] == name)
+    return (output / path).read_bytes()

@@ -4,8 +4,8 @@ import pytest
 
 from opendata.schema import TABLES
 from pipelines.definitions import build_defs, defs
-from pipelines.resources import PipelineSettings
-from pipelines.schedules import daily_build
+from pipelines.resources import PipelineSettings, resources_for
+from pipelines.schedules import daily_build, daily_fetch
 from pipelines.sensors import landing_directory_sensor
 
 
@@ -42,43 +42,56 @@ def test_groups_read_as_the_data_flow():
     assert groups["data_package"] == "publish"
 
 
-def test_schedule_runs_daily_at_six_in_ljubljana():
-    assert (daily_build.cron_schedule, daily_build.execution_timezone) == ("0 6 * * *", "Europe/Ljubljana")
+def test_morning_fetch_runs_at_six_in_ljubljana():
+    assert (daily_fetch.cron_schedule, daily_fetch.execution_timezone) == ("0 6 * * *", "Europe/Ljubljana")
+
+
+def test_daily_build_publishes_after_the_morning_fetch():
+    assert (daily_build.cron_schedule, daily_build.execution_timezone, daily_build.job_name) == (
+        "30 6 * * *", "Europe/Ljubljana", "publish")
     context = dg.build_schedule_context(scheduled_execution_time=None)
-    assert daily_build.job_name == "build"
     assert len(daily_build.evaluate_tick(context).run_requests) == 1
 
 
-def _sensor_tick(landing, cursor=None):
+def _sensor_tick(landing):
     settings = PipelineSettings(landing_dir=str(landing), output_dir=str(landing.parent / "out"))
-    context = dg.build_sensor_context(cursor=cursor, resources={"settings": settings})
-    return landing_directory_sensor.evaluate_tick(context), context
+    context = dg.build_sensor_context(resources={"settings": settings})
+    result = landing_directory_sensor(context)
+    return result if isinstance(result, dg.SensorResult) else dg.SensorResult(skip_reason=result)
 
 
-def test_sensor_requests_a_run_for_new_files(tmp_path):
+def test_sensor_requests_one_partitioned_run_for_new_files(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()
     (landing / "notice.txt").write_text("Zapora ceste.", encoding="utf-8")
-    result, _ = _sensor_tick(landing)
-    assert len(result.run_requests) == 1 and result.run_requests[0].run_key
+    result = _sensor_tick(landing)
+    (request,) = result.run_requests
+    assert request.partition_key == request.run_key
+
+
+def test_sensor_adds_the_batch_as_a_partition(tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "notice.txt").write_text("Zapora ceste.", encoding="utf-8")
+    result = _sensor_tick(landing)
+    assert result.dynamic_partitions_requests[0].partition_keys == [result.run_requests[0].partition_key]
 
 
 def test_sensor_does_not_request_twice_for_the_same_file(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()
     (landing / "notice.txt").write_text("Zapora ceste.", encoding="utf-8")
-    first, _ = _sensor_tick(landing)
-    second, _ = _sensor_tick(landing, cursor=first.cursor)
-    assert not second.run_requests
+    _sensor_tick(landing)
+    assert not _sensor_tick(landing).run_requests
 
 
 def test_sensor_requests_a_new_run_when_another_file_lands(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()
     (landing / "a.txt").write_text("Zapora ceste.", encoding="utf-8")
-    first, _ = _sensor_tick(landing)
+    first = _sensor_tick(landing)
     (landing / "b.txt").write_text("Brez vode.", encoding="utf-8")
-    second, _ = _sensor_tick(landing, cursor=first.cursor)
+    second = _sensor_tick(landing)
     assert second.run_requests[0].run_key != first.run_requests[0].run_key
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timezone
 import pyarrow.parquet as pq
 import pytest
 
-from opendata.publish.package import discard_staging, promote_release, stage_release, validate_package
+from opendata.publish.package import discard_staging, promote_release, stage_release, validate_package, write_zip
 from opendata.schema import TABLES, to_arrow
 
 NOW = datetime(2025, 3, 1, 6, 0, tzinfo=timezone.utc)
@@ -110,11 +110,11 @@ def test_latest_points_at_the_newest_release(published):
     assert (published / "latest").resolve() == final.resolve()
 
 
-def test_release_contains_a_zip_of_itself(published):
+def test_release_zip_holds_the_descriptor_and_data(tmp_path):
     import zipfile
 
-    release = next((published / "releases").iterdir())
-    archive = next(release.glob("*.zip"))
+    staged = stage_release(tables(), tmp_path, now=NOW)
+    archive = write_zip(staged.root, "release.zip")
     names = zipfile.ZipFile(archive).namelist()
     assert "datapackage.json" in names and "data/outages.parquet" in names
 

@@ -69,3 +69,46 @@ def extract_documents(documents: Iterable[Document], gazetteer) -> Candidates:
         getattr(found, kind).extend(candidates)
         found.errors.extend(errors)
     return found
+
+
+@dataclass
+class DocumentExtraction:
+    """One record type's candidates from one document, and the errors it raised."""
+
+    candidates: list = field(default_factory=list)
+    errors: list[Reject] = field(default_factory=list)
+
+
+DocumentKey = tuple[str, str]  # (landing path, document_id): one copy of one document
+
+
+def extract_by_document(kind: str, documents: Iterable[Document], gazetteer) -> dict[DocumentKey, DocumentExtraction]:
+    """Candidates of one record type per document copy, so later stages can pick the kept copy."""
+    extractor = _extractor(kind)
+    found: dict[DocumentKey, DocumentExtraction] = {}
+    for doc in documents:
+        errors: list[Reject] = []
+        candidates = _safely(extractor, doc, gazetteer, errors, kind)
+        found[(doc.origin, doc.document_id)] = DocumentExtraction(candidates, errors)
+    return found
+
+
+def select_extractions(
+    by_batch: dict[str, dict[DocumentKey, DocumentExtraction]],
+    documents: Iterable[Document],
+    batch_of: dict[str, str],
+) -> tuple[list, list[Reject]]:
+    """The candidates and errors of exactly the documents kept after deduplication.
+
+    ``batch_of`` maps a landing path to the batch its kept version was read in.
+    """
+    candidates: list = []
+    errors: list[Reject] = []
+    for doc in documents:
+        extraction = by_batch.get(batch_of.get(doc.origin, ""), {}).get((doc.origin, doc.document_id))
+        if extraction is None:
+            errors.append(Reject(doc.origin, "not_extracted", f"{doc.document_id}: no extraction recorded for this copy"))
+            continue
+        candidates.extend(extraction.candidates)
+        errors.extend(extraction.errors)
+    return candidates, errors

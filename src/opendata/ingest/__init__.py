@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 import regex
 
@@ -38,6 +39,7 @@ _NOTICE_TITLE = regex.compile(
     r"obvoz|prekuhavanj|okvar|odvoz odpadkov",
     regex.IGNORECASE,
 )
+_ABSOLUTE_URL = regex.compile(r"^[a-z][a-z0-9+.-]*://", regex.IGNORECASE)
 _NUMERIC_DATE = regex.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
 
 
@@ -60,6 +62,7 @@ class IngestResult:
     rejects: list[Reject] = field(default_factory=list)
     files: list[FileOutcome] = field(default_factory=list)
     warnings: list[Reject] = field(default_factory=list)
+    batch_of: dict[str, str] = field(default_factory=dict)  # landing path → batch its version came from
 
     def report(self) -> dict:
         """The ``ingest_report.json`` body: counts by status and every non-accepted file."""
@@ -130,6 +133,15 @@ def read_sidecar(path: Path) -> tuple[dict, Reject | None]:
     if not isinstance(data, dict):
         return {}, Reject(str(sidecar), "bad_sidecar", "not a JSON object")
     return data, None
+
+
+def absolute_url(url: str | None, base: str | None) -> str | None:
+    """``url`` resolved against the page it was on; a relative link without a base is no URL."""
+    if not url:
+        return None
+    if base:
+        url = urljoin(base, url)
+    return url if _ABSOLUTE_URL.match(url) else None
 
 
 def _classify(title: str | None, text: str) -> str:
@@ -231,8 +243,8 @@ def _read_html(data: bytes, meta: _Meta) -> list[Document]:
     from .html import parse_html
 
     page = parse_html(_decode(data))
-    meta = replace(meta, url=meta.url or page.url)
-    teasers = [(t.title, t.text, None, t.url) for t in page.teasers]
+    meta = replace(meta, url=meta.url or absolute_url(page.url, None))
+    teasers = [(t.title, t.text, None, absolute_url(t.url, meta.url)) for t in page.teasers]
     docs = _page_documents(meta, page.title, page.text, page.published_at, teasers)
     if not docs:
         raise _FileRejected("no_text", "the page has no readable text")
@@ -252,13 +264,14 @@ def _read_feed(data: bytes, meta: _Meta) -> list[Document]:
         text = _document_text(item.title, item.text)
         if not text.strip():
             continue
+        item_url = absolute_url(item.url, None)
         docs.append(
             Document(
-                document_id=_page_id(item.url, text),
+                document_id=_page_id(item_url, text),
                 kind="feed_item",
                 text=text,
                 title=item.title,
-                url=item.url,
+                url=item_url,
                 source=meta.source,
                 published_at=item.published_at,
                 fetched_at=meta.fetched_at,
@@ -279,13 +292,13 @@ def _read_jsonl(data: bytes, meta: _Meta, rejects: list[Reject]) -> list[Documen
     for record in records:
         record_meta = replace(
             meta,
-            url=record.url or None,
+            url=absolute_url(record.url, None),
             source=record.source or meta.source,
             title=record.title or None,
             published_at=record.published_at,
             fetched_at=record.fetched_at or meta.fetched_at,
         )
-        teasers = [(t.title, t.text, None, t.url) for t in record.teasers]
+        teasers = [(t.title, t.text, None, absolute_url(t.url, record_meta.url)) for t in record.teasers]
         docs.extend(_page_documents(record_meta, record.title, record.text, None, teasers))
     if not docs and bad_lines:
         raise _FileRejected("bad_json_lines", f"{len(bad_lines)} unreadable lines, no documents")
@@ -312,7 +325,7 @@ def read_file(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         if warning:
             warnings.append(warning)
         meta = _Meta(
-            url=sidecar.get("url") or None,
+            url=absolute_url(sidecar.get("url"), None),
             source=sidecar.get("source") or None,
             title=sidecar.get("title") or None,
             published_at=parse_timestamp(sidecar.get("published_at")),
@@ -343,29 +356,69 @@ def _preference(doc: Document) -> tuple:
     return (seen.timestamp() if seen else float("inf"), -len(doc.text), doc.origin)
 
 
-def ingest_directory(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Read every file under ``root`` into documents, deduplicated, with every file accounted for.
+@dataclass(frozen=True)
+class FileRead:
+    """One landing file as read, before documents are deduplicated across files."""
 
-    The result does not depend on the order files are listed in: duplicates resolve by
-    :func:`_preference`, and documents come out sorted by ``document_id``.
-    """
+    path: str
+    signature: str  # size and mtime: a changed file is a new read
+    status: str  # read | rejected | ignored
+    documents: tuple[Document, ...] = ()
+    rejects: tuple[Reject, ...] = ()
+    warnings: tuple[Reject, ...] = ()
+
+
+def file_signature(path: Path) -> str:
+    """Size and modification time of a file (and its sidecar): what makes a file version."""
+    stat = path.stat()
+    signature = f"{stat.st_size}:{stat.st_mtime_ns}"
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if sidecar.exists():
+        side = sidecar.stat()
+        signature += f"+{side.st_size}:{side.st_mtime_ns}"
+    return signature
+
+
+def read_files(root: Path, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileRead]:
+    """Read each given landing file on its own (streaming: one file in memory at a time)."""
     root = Path(root)
-    result = IngestResult()
-    per_file: list[tuple[str, list[Document]]] = []
-    for path in landing_files(root):
+    reads = []
+    for path in paths:
         origin = path.relative_to(root).as_posix()
+        signature = file_signature(path)
         if path.suffix.lower() not in INPUT_SUFFIXES:
-            result.files.append(FileOutcome(origin, "ignored", reason="not_an_input_format"))
+            reads.append(FileRead(origin, signature, "ignored"))
             continue
         docs, rejects, warnings = read_file(path, root, max_bytes=max_bytes)
-        result.rejects.extend(rejects)
-        result.warnings.extend(warnings)
-        if not docs:
-            first = next(r for r in rejects if r.path == origin)
-            result.files.append(FileOutcome(origin, "rejected", reason=first.reason, detail=first.detail))
-            continue
-        per_file.append((origin, docs))
+        status = "read" if docs else "rejected"
+        reads.append(FileRead(origin, signature, status, tuple(docs), tuple(rejects), tuple(warnings)))
+    return reads
+
+
+def combine_reads(reads: Iterable[FileRead]) -> IngestResult:
+    """Deduplicate documents across file reads; every file gets its final outcome.
+
+    The result does not depend on the order of ``reads``: duplicates resolve by
+    :func:`_preference`, and documents come out sorted by ``document_id``.
+    """
+    result = IngestResult()
+    per_file: list[tuple[str, list[Document]]] = []
+    for read in sorted(reads, key=lambda r: r.path):
+        result.rejects.extend(read.rejects)
+        result.warnings.extend(read.warnings)
+        if read.status == "ignored":
+            result.files.append(FileOutcome(read.path, "ignored", reason="not_an_input_format"))
+        elif read.status == "rejected":
+            first = next(r for r in read.rejects if r.path == read.path)
+            result.files.append(FileOutcome(read.path, "rejected", reason=first.reason, detail=first.detail))
+        else:
+            per_file.append((read.path, list(read.documents)))
     return _deduplicate(per_file, result)
+
+
+def ingest_directory(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+    """Read every file under ``root`` into documents, deduplicated, with every file accounted for."""
+    return combine_reads(read_files(root, landing_files(Path(root)), max_bytes=max_bytes))
 
 
 def _deduplicate(per_file: list[tuple[str, list[Document]]], result: IngestResult) -> IngestResult:
@@ -375,14 +428,12 @@ def _deduplicate(per_file: list[tuple[str, list[Document]]], result: IngestResul
             kept = best.get(doc.document_id)
             if kept is None or _preference(doc) < _preference(kept):
                 best[doc.document_id] = doc
-    # A teaser whose parent page was itself a duplicate points at the kept copy's id, which is the same id.
     winners_by_file: dict[str, int] = {}
     for doc in best.values():
         winners_by_file[doc.origin] = winners_by_file.get(doc.origin, 0) + 1
-    for origin, docs in per_file:
+    for origin, _docs in per_file:
         kept = winners_by_file.get(origin, 0)
-        status = "accepted" if kept else "duplicate"
-        result.files.append(FileOutcome(origin, status, documents=kept))
+        result.files.append(FileOutcome(origin, "accepted" if kept else "duplicate", documents=kept))
     result.files.sort(key=lambda o: o.path)
     result.documents = sorted(best.values(), key=lambda d: d.document_id)
     return result

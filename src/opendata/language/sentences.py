@@ -19,13 +19,17 @@ _ABBREVIATIONS = frozenset(
 
 _BOUNDARY = regex.compile(r"[.!?…]+[\"»«”’)]*(?=\s+[\"«»„“(]*[\p{Lu}\d])|\n\s*\n|\n(?=\s*\S)")
 _WORD_BEFORE = regex.compile(r"([\p{L}\d.]+)$")
+# How far back a stop looks for its word: abbreviations and ordinals are short, and a
+# bounded look keeps one sentence split linear in the text (no rescan from offset 0).
+_LOOKBACK = 32
 
 
 def _is_false_stop(text: str, stop: int) -> bool:
     """A period after an ordinal (``12. Ljubljanski forum``) or an abbreviation is no stop."""
-    match = _WORD_BEFORE.search(text, 0, stop)
-    if not match:
-        return False
+    lo = max(0, stop - _LOOKBACK)
+    match = _WORD_BEFORE.search(text, lo, stop)
+    if not match or (match.start() == lo and lo > 0):
+        return False  # no word, or one longer than any abbreviation
     word = match.group(1).rstrip(".")
     if word.isdigit() and len(word) <= 2:
         return True

@@ -196,12 +196,18 @@ def stage_release(
         write_parquet(table, parquet_path)
         resources.append(_resource(name, "csv", f"data/{name}.csv", csv_path))
         parquet_resources.append(_resource(name, "parquet", f"data/{name}.parquet", parquet_path))
-    for relname, content in (extra_files or {}).items():
-        (root / relname).write_bytes(content)
+    write_files(root, extra_files or {})
     body = descriptor(resources + parquet_resources, version, now, info)
     _write_json(root / DESCRIPTOR, body)
-    write_zip(root, f"{PACKAGE_NAME}-{version}.zip")
     return StagedRelease(root=root, output=output, version=version)
+
+
+def write_files(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``relative path → content`` under ``root``, creating folders as needed."""
+    for relname, content in files.items():
+        path = root / relname
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
 
 
 def write_zip(root: Path, name: str) -> Path:
@@ -271,6 +277,25 @@ def current_release(output: Path) -> tuple[Path | None, str | None]:
     return output / Path(first).parent.parent, body.get("version")
 
 
+def same_data(staged: StagedRelease) -> bool:
+    """The staged release's data files are byte-identical to the current release's."""
+    previous_dir, _ = current_release(staged.output)
+    if previous_dir is None:
+        return False
+    new = json.loads(staged.descriptor_path.read_text(encoding="utf-8"))["resources"]
+    old = json.loads((previous_dir / DESCRIPTOR).read_text(encoding="utf-8"))["resources"]
+    return [(r["name"], r["hash"]) for r in new] == [(r["name"], r["hash"]) for r in old]
+
+
+def keep_report(staged: StagedRelease) -> None:
+    """Publish the staged run's ``ingest_report.json`` at the top of the output directory."""
+    report = staged.root / "ingest_report.json"
+    if report.exists():
+        tmp = staged.output / f".ingest_report.json.{uuid.uuid4().hex[:8]}.tmp"
+        shutil.copyfile(report, tmp)
+        os.replace(tmp, staged.output / "ingest_report.json")
+
+
 def promote_release(staged: StagedRelease) -> Path:
     """Make the staged release the newest: changelog, rename into ``releases/``, swap the descriptor.
 
@@ -298,7 +323,7 @@ def promote_release(staged: StagedRelease) -> Path:
         for resource in body["resources"]:
             resource["path"] = f"{prefix}/{resource['path']}"
         _write_json(staged.output / DESCRIPTOR, body, atomic=True)
-        for name in ("ingest_report.json", "changelog.json"):
+        for name in ("ingest_report.json", "changelog.json", "catalog.jsonld", "catalog.ttl"):
             if (final / name).exists():
                 tmp = staged.output / f".{name}.tmp"
                 shutil.copyfile(final / name, tmp)

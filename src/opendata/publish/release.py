@@ -1,0 +1,88 @@
+"""A whole release staged in one call: the data package, then what is derived from it.
+
+Order matters: the descriptor (with every data file's bytes and hash) comes first, the
+DCAT-AP catalogue is generated from it, the calendars from the tables, and the ZIP last so
+it holds everything.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+from .calendars import events_calendar, municipality_calendars, outages_calendar
+from .dcat import CatalogSettings, build_catalog, catalog_turtle, schema_files
+from .package import PACKAGE_NAME, RELEASES, PackageInfo, StagedRelease, stage_release, write_files, write_zip
+
+ENV_BASE_URL = "OPENDATA_BASE_URL"
+ENV_PUBLISHER = "OPENDATA_PUBLISHER"
+ENV_CONTACT = "OPENDATA_CONTACT_EMAIL"
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """Where releases are served and who publishes them."""
+
+    base_url: str
+    publisher_name: str = "opendata pipeline"
+    contact_email: str = ""
+
+    @classmethod
+    def for_output(cls, output: Path) -> "PublishSettings":
+        """From ``OPENDATA_BASE_URL`` etc.; without a base URL, the output folder's own file URL."""
+        return cls(
+            base_url=os.environ.get(ENV_BASE_URL) or Path(output).resolve().as_uri() + "/",
+            publisher_name=os.environ.get(ENV_PUBLISHER) or cls.publisher_name,
+            contact_email=os.environ.get(ENV_CONTACT) or "",
+        )
+
+
+def calendar_files(tables: Mapping[str, pa.Table]) -> dict[str, bytes]:
+    """``calendars/*.ics``: all outages, all events, and one outage feed per municipality."""
+    files = {
+        "calendars/outages.ics": outages_calendar(tables["outages"], tables["outage_areas"]),
+        "calendars/events.ics": events_calendar(tables["events"]),
+    }
+    for name, content in municipality_calendars(tables["outages"], tables["outage_areas"]).items():
+        files[f"calendars/{name}"] = content
+    return files
+
+
+def stage_full_release(
+    tables: Mapping[str, pa.Table],
+    output: Path,
+    *,
+    report: dict,
+    settings: PublishSettings | None = None,
+    now: datetime | None = None,
+) -> StagedRelease:
+    """Stage data, schemas, report, DCAT-AP catalogue, calendars and the ZIP of a new release."""
+    settings = settings or PublishSettings.for_output(output)
+    report_bytes = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    staged = stage_release(
+        tables, output, info=PackageInfo(publisher=settings.publisher_name),
+        extra_files={"ingest_report.json": report_bytes}, now=now,
+    )
+    body = json.loads(staged.descriptor_path.read_text(encoding="utf-8"))
+    catalog = build_catalog(
+        body,
+        tables,
+        CatalogSettings(base_url=settings.base_url, publisher_name=settings.publisher_name, contact_email=settings.contact_email),
+        f"{RELEASES}/{staged.version}",
+    )
+    write_files(
+        staged.root,
+        {
+            **schema_files(body),
+            **calendar_files(tables),
+            "catalog.jsonld": (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+            "catalog.ttl": catalog_turtle(catalog).encode("utf-8"),
+        },
+    )
+    write_zip(staged.root, f"{PACKAGE_NAME}-{staged.version}.zip")
+    return staged
