@@ -139,3 +139,39 @@ def test_footer_address_is_not_a_teaser():
 def test_dump_without_chrome_keeps_all_paragraphs():
     dump = split_dump("Naslov članka\n\nPrvi odstavek.\n\nDrugi odstavek.")
     assert dump.text == "Naslov članka\n\nPrvi odstavek.\n\nDrugi odstavek."
+
+
+BREADCRUMBED = """Občina Primer
+Domov
+Novice
+Kontakt
+
+Domov > Novice > Promet
+
+Zapora mostu čez potok
+
+Občina obvešča, da bo most v petek zaprt zaradi pregleda nosilnosti.
+
+Več novic
+
+KULTURA
+Razstava v galeriji
+Galerija bo od ponedeljka gostila razstavo fotografij.
+Preberi več
+
+ŠPORT | Domači rokometaši zmagali (31:29)
+"""
+
+
+def test_breadcrumb_trail_is_not_the_title():
+    assert split_dump(BREADCRUMBED).title == "Zapora mostu čez potok"
+
+
+def test_read_more_links_do_not_become_teasers():
+    titles = [t.title for t in split_dump(BREADCRUMBED).teasers]
+    assert titles == ["Razstava v galeriji"]
+
+
+def test_section_heading_above_the_headline_is_skipped():
+    dump = split_dump("Obvestila uporabnikom\n\nMotena dobava vode v Lipi\n\nV petek bo motena dobava vode.")
+    assert dump.title == "Motena dobava vode v Lipi"

@@ -21,7 +21,12 @@ _TAG_BLOCK = regex.compile(r"^(?:Kategorije|Oznake|Ključne besede|Tags)\s*:.*$"
 # Single lines that are page furniture wherever they appear.
 _CHROME_LINE = regex.compile(
     r"^(?:Search|Iskanje|Išči|NULL|Dodaj odgovor|Dodaj komentar|Komentarji|Deli|Natisni|"
-    r"Preskoči na vsebino|Nazaj|Domov|(?:FOTO|Foto|VIDEO|Vir slike)\s*:.*|[\w-]+\.(?:jpe?g|png|gif|webp))\s*$"
+    r"Preskoči na vsebino|Nazaj|Domov|(?:FOTO|Foto|VIDEO|Vir slike)\s*:.*|[\w-]+\.(?:jpe?g|png|gif|webp)|"
+    r"Preberi(?:te)? več|Več|Preberi celotno novico|Več o tem|Nadaljuj z branjem|Read more)\s*$"
+    # breadcrumbs ("Domov > Novice > Promet", "IZKLOPI › Nadzorništvo Nova Gorica")
+    r"|^[^.!?]{1,60}(?:\s[›»>/]\s[^.!?]{1,60})+$"
+    # related-link lists under a category label ("ŠPORT | Mura iztržila točko")
+    r"|^\p{Lu}{3,}(?:\s\p{Lu}{3,})?\s*\|\s*\S.*$"
 )
 _LEAD_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)\s*$")
 _SENTENCE_END = regex.compile(r"[.!?:…]\s*$")
@@ -153,6 +158,8 @@ def _article(blocks: list[list[str]]) -> tuple[str | None, str]:
     for i, para in enumerate(paragraphs):
         if "\n" in para or _SENTENCE_END.search(para):
             break
+        if para.split()[0] in _LIST_HEADINGS and len(para.split()) <= 3:
+            continue  # a section heading such as "Obvestila uporabnikom" sits above the headline
         if len(para.split()) >= 2:
             title = para
             paragraphs = paragraphs[i:]
