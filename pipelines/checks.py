@@ -1,8 +1,12 @@
-"""Asset checks, generated from ``schemas/``: columns and constraints, primary keys, foreign keys;
-plus conservation of input files and validity of the staged package. All are blocking: bad data
-must never reach the published package.
-"""
+"""Asset checks.
 
+Blocking (bad data must never reach the published package): generated from ``schemas/``
+(columns and constraints, primary keys, foreign keys), windows that end before they start,
+conservation of input files, validity of the staged package. Warnings (worth a look, not
+worth withholding the morning's outages): dates far from their document, outages nobody
+can place. The package's freshness (warn after 26 hours) is a FreshnessPolicy on
+``data_package`` itself (``assets/publish.py``).
+"""
 import json
 
 import dagster as dg
@@ -10,15 +14,17 @@ import pyarrow as pa
 
 from opendata.ingest import IngestResult
 from opendata.publish.package import StagedRelease, validate_package
+from opendata.quality import distance_violations, unplaced_outages, window_violations
 from opendata.schema import TABLES, Violation, check_columns, check_foreign_keys, check_primary_key, table_spec
 
 
-def _result(violations: list[Violation], **extra) -> dg.AssetCheckResult:
+def _result(violations: list[Violation], *, warn: bool = False, **extra) -> dg.AssetCheckResult:
     metadata: dict = {"violations": len(violations), **extra}
     for i, violation in enumerate(violations[:10]):
         metadata[f"violation_{i + 1}"] = dg.MetadataValue.text(violation.describe())
         metadata[f"rows_{i + 1}"] = dg.MetadataValue.json(json.loads(json.dumps(violation.sample, default=str)))
-    return dg.AssetCheckResult(passed=not violations, metadata=metadata)
+    severity = dg.AssetCheckSeverity.WARN if warn else dg.AssetCheckSeverity.ERROR
+    return dg.AssetCheckResult(passed=not violations, severity=severity, metadata=metadata)
 
 
 def _schema_checks(name: str) -> list[dg.AssetChecksDefinition]:
@@ -84,4 +90,27 @@ def staged_package_is_valid(release_staging: StagedRelease) -> dg.AssetCheckResu
     )
 
 
-all_checks = [*schema_checks, every_file_accounted_for, staged_package_is_valid]
+def _sanity_checks(name: str, id_column: str) -> list[dg.AssetChecksDefinition]:
+    @dg.asset_check(asset=name, name=f"{name}_end_not_before_start", blocking=True,
+                    description=f"No `{name}` row ends before it starts.")
+    def end_not_before_start(table: pa.Table) -> dg.AssetCheckResult:
+        return _result(window_violations(name, table, id_column))
+
+    @dg.asset_check(asset=name, name=f"{name}_dates_near_their_document",
+                    additional_ins={"documents": dg.AssetIn("documents")},
+                    description=f"`{name}` start within a year or so of the document that states them (warning).")
+    def dates_near_their_document(table: pa.Table, documents: pa.Table) -> dg.AssetCheckResult:
+        return _result(distance_violations(name, table, documents, id_column), warn=True)
+
+    return [end_not_before_start, dates_near_their_document]
+
+
+@dg.asset_check(asset="outages", additional_ins={"outage_areas": dg.AssetIn("outage_areas")},
+                description="Every outage names at least a municipality (warning).")
+def outages_have_a_place(outages: pa.Table, outage_areas: pa.Table) -> dg.AssetCheckResult:
+    return _result(unplaced_outages(outages, outage_areas), warn=True)
+
+
+sanity_checks = [*_sanity_checks("outages", "outage_id"), *_sanity_checks("events", "event_id"), outages_have_a_place]
+
+all_checks = [*schema_checks, *sanity_checks, every_file_accounted_for, staged_package_is_valid]

@@ -50,6 +50,21 @@ def _markdown_preview(table: pa.Table, rows: int = 5, width: int = 40) -> str:
     return "\n".join(lines)
 
 
-def materialization_metadata(table: pa.Table) -> dict:
-    """Row count and a preview of the first rows, attached to every materialization."""
-    return {"dagster/row_count": table.num_rows, "preview": dg.MetadataValue.md(_markdown_preview(table))}
+def column_lineage(name: str) -> dg.TableColumnLineage | None:
+    """Which upstream columns a table's columns come from: its foreign keys, from ``schemas/``."""
+    deps = {}
+    for fields, resource, ref_fields in table_spec(name).foreign_keys:
+        for field, ref in zip(fields, ref_fields):
+            deps.setdefault(field, []).append(dg.TableColumnDep(asset_key=dg.AssetKey(resource), column_name=ref))
+    if "source_url" in table_spec(name).names:
+        deps["source_url"] = [dg.TableColumnDep(asset_key=dg.AssetKey("documents"), column_name="url")]
+    return dg.TableColumnLineage(deps_by_column=deps) if deps else None
+
+
+def materialization_metadata(table: pa.Table, name: str | None = None) -> dict:
+    """Row count, a preview of the first rows and (for named tables) column lineage."""
+    metadata = {"dagster/row_count": table.num_rows, "preview": dg.MetadataValue.md(_markdown_preview(table))}
+    lineage = column_lineage(name) if name else None
+    if lineage is not None:
+        metadata["dagster/column_lineage"] = lineage
+    return metadata

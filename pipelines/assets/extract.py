@@ -67,7 +67,7 @@ def _out(name: str, description: str) -> dg.AssetOut:
 
 def _emit(name: str, rows: list[dict]) -> dg.Output:
     table = to_arrow(name, rows)
-    return dg.Output(table, output_name=name, metadata=materialization_metadata(table))
+    return dg.Output(table, output_name=name, metadata=materialization_metadata(table, name))
 
 
 def _emit_mentions(output_name: str, rows: list[dict]) -> dg.Output:
@@ -139,5 +139,5 @@ def mentions(
 ) -> pa.Table:
     table = pa.concat_tables([outage_mentions, event_mentions, project_mentions])
     table = table.sort_by([("record_type", "ascending"), ("record_id", "ascending"), ("document_id", "ascending"), ("char_start", "ascending")])
-    context.add_output_metadata(materialization_metadata(table))
+    context.add_output_metadata(materialization_metadata(table, "mentions"))
     return table

@@ -85,5 +85,5 @@ def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSetti
 )
 def documents(context: dg.AssetExecutionContext, landing_documents: IngestResult) -> pa.Table:
     table = to_arrow("documents", (document_row(d) for d in landing_documents.documents))
-    context.add_output_metadata(materialization_metadata(table))
+    context.add_output_metadata(materialization_metadata(table, "documents"))
     return table

@@ -1,5 +1,7 @@
 """Publish assets: the tables staged as a release, validated, then made the newest package."""
 
+from datetime import timedelta
+
 import dagster as dg
 import pyarrow as pa
 
@@ -75,6 +77,8 @@ def release_staging(
     owners=OWNERS,
     code_version=code_version("publish"),
     kinds={"frictionless"},
+    # Rebuilt every morning: 26 hours without a new materialization means the daily chain broke.
+    freshness_policy=dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=50), warn_window=timedelta(hours=26)),
     description=(
         "The published data package: the validated release moved into `releases/<version>/` and "
         "`datapackage.json` at the top of the output directory pointing at it. Earlier releases are kept."

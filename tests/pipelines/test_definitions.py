@@ -99,3 +99,24 @@ def test_tests_can_build_definitions_with_their_own_resources(tmp_path):
     settings = PipelineSettings(landing_dir=str(tmp_path), output_dir=str(tmp_path / "out"))
     local = build_defs({"settings": settings})
     assert local.resolve_job_def("build").name == "build"
+
+
+def test_inverted_window_fails_the_blocking_sanity_check():
+    from datetime import date
+
+    from opendata.schema import to_arrow
+    from pipelines.checks import sanity_checks
+
+    check = next(c for c in sanity_checks if "outages_end_not_before_start" in {k.name for k in c.check_keys})
+    table = to_arrow("outages", [{
+        "outage_id": "o1", "service": "road", "effect": "closure", "cause": "unknown", "end_estimated": False,
+        "start_date": date(2025, 3, 5), "end_date": date(2025, 3, 1), "document_id": "d1", "mention_count": 1}])
+    result = check(table)
+    assert not result.passed and result.metadata["violations"].value == 1
+
+
+def test_package_asset_warns_when_older_than_26_hours():
+    from datetime import timedelta
+
+    window = defs.resolve_asset_graph().get(dg.AssetKey("data_package")).freshness_policy.warn_window
+    assert timedelta(days=window.days, seconds=window.seconds) == timedelta(hours=26)
