@@ -16,7 +16,7 @@ build_job = dg.define_asset_job(
     "build",
     selection=dg.AssetSelection.all() - FETCH,
     description="Read and extract one landing batch, then merge all batches and publish the package.",
-    tags={"opendata/job": "build"},
+    tags={"opendata/job": "build", "opendata/publishes": "true"},
 )
 
 read_batch_job = dg.define_asset_job(
@@ -30,7 +30,7 @@ publish_job = dg.define_asset_job(
     "publish",
     selection=dg.AssetSelection.all() - PER_BATCH - FETCH,
     description="Merge every batch already read and publish the package.",
-    tags={"opendata/job": "publish"},
+    tags={"opendata/job": "publish", "opendata/publishes": "true"},
 )
 
 fetch_job = dg.define_asset_job(
