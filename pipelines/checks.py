@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from opendata.ingest import IngestResult
 from opendata.publish.package import StagedRelease, validate_package
-from opendata.quality import distance_violations, unplaced_outages, window_violations
+from opendata.quality import distance_violations, unevidenced, unplaced_outages, window_violations, without_source_url
 from opendata.schema import TABLES, Violation, check_columns, check_foreign_keys, check_primary_key, table_spec
 
 
@@ -111,6 +111,26 @@ def outages_have_a_place(outages: pa.Table, outage_areas: pa.Table) -> dg.AssetC
     return _result(unplaced_outages(outages, outage_areas), warn=True)
 
 
-sanity_checks = [*_sanity_checks("outages", "outage_id"), *_sanity_checks("events", "event_id"), outages_have_a_place]
+def _provenance_checks(name: str, record_type: str, id_column: str) -> list[dg.AssetChecksDefinition]:
+    @dg.asset_check(asset=name, name=f"{name}_have_evidence", blocking=True,
+                    additional_ins={"mentions": dg.AssetIn("mentions")},
+                    description=f"Every `{name}` row has at least one mention: the sentence and document that state it.")
+    def have_evidence(table: pa.Table, mentions: pa.Table) -> dg.AssetCheckResult:
+        return _result(unevidenced(name, table, mentions, record_type, id_column))
 
-all_checks = [*schema_checks, *sanity_checks, every_file_accounted_for, staged_package_is_valid]
+    @dg.asset_check(asset=name, name=f"{name}_have_source_url",
+                    description=f"`{name}` rows name the URL of their first document (warning: dumps without a sidecar have none).")
+    def have_source_url(table: pa.Table) -> dg.AssetCheckResult:
+        return _result(without_source_url(name, table, id_column), warn=True)
+
+    return [have_evidence, have_source_url]
+
+
+sanity_checks = [*_sanity_checks("outages", "outage_id"), *_sanity_checks("events", "event_id"), outages_have_a_place]
+provenance_checks = [
+    *_provenance_checks("outages", "outage", "outage_id"),
+    *_provenance_checks("events", "event", "event_id"),
+    *_provenance_checks("projects", "project", "project_id"),
+]
+
+all_checks = [*schema_checks, *sanity_checks, *provenance_checks, every_file_accounted_for, staged_package_is_valid]

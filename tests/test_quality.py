@@ -48,3 +48,12 @@ def test_outage_without_any_area_is_unplaced():
     outages = to_arrow("outages", [outage("o1"), outage("o2")])
     areas = to_arrow("outage_areas", [{"outage_id": "o1", "municipality": "Kranj"}])
     assert [row["outage_id"] for row in unplaced_outages(outages, areas)[0].sample] == ["o2"]
+
+
+def test_record_without_a_mention_is_unevidenced():
+    from opendata.quality import unevidenced
+
+    outages = to_arrow("outages", [outage("o1"), outage("o2")])
+    mentions = to_arrow("mentions", [{"record_type": "outage", "record_id": "o1", "document_id": "d1",
+                                      "evidence": "Brez vode.", "char_start": 0, "char_end": 10}])
+    assert [r["outage_id"] for r in unevidenced("outages", outages, mentions, "outage", "outage_id")[0].sample] == ["o2"]

@@ -7,7 +7,7 @@ import pyarrow as pa
 
 from opendata.extract import select_extractions
 from opendata.ingest import IngestResult
-from opendata.publish.package import StagedRelease, discard_staging, keep_report, promote_release, same_data
+from opendata.publish.package import StagedRelease, discard_staging, keep_report, promote_release, same_data, sync_top_level
 from opendata.publish.release import stage_full_release
 from opendata.publish.report import build_report
 from opendata.schema import TABLES, sorted_table
@@ -87,6 +87,7 @@ def release_staging(
 def data_package(context: dg.AssetExecutionContext, release_staging: StagedRelease) -> str:
     descriptor = release_staging.output / "datapackage.json"
     if same_data(release_staging):
+        sync_top_level(release_staging.output)  # finish what a killed build may have left undone
         keep_report(release_staging)  # this run's file account, even though the data is unchanged
         discard_staging(release_staging.output)
         context.log.info("the data did not change; the current release stays the newest")

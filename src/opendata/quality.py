@@ -51,3 +51,15 @@ def unplaced_outages(outages: pa.Table, areas: pa.Table) -> list[Violation]:
     return _violation("outages", "has no place (not even a municipality)", outages, mask, ["outage_id", "title", "source_url"])
 
 
+
+
+def unevidenced(name: str, table: pa.Table, mentions: pa.Table, record_type: str, id_column: str) -> list[Violation]:
+    """Records no mention supports: published data must be traceable to the text that states it."""
+    evidenced = mentions.filter(pc.equal(mentions.column("record_type"), record_type)).column("record_id")
+    mask = pc.invert(pc.is_in(table.column(id_column), evidenced))
+    return _violation(name, "has no mention (no evidence in any document)", table, mask, [id_column, "document_id"])
+
+
+def without_source_url(name: str, table: pa.Table, id_column: str) -> list[Violation]:
+    """Records whose first document had no URL (traceable by landing file only)."""
+    return _violation(name, "has no source URL", table, pc.is_null(table.column("source_url")), [id_column, "document_id"])

@@ -31,6 +31,8 @@ import pyarrow.parquet as pq
 from opendata import __version__
 from opendata.schema import TABLES, format_cell, table_spec
 
+from opendata.faults import crash_point
+
 from .changelog import build_changelog, changelog_markdown, read_release_tables
 from .lock import output_lock
 
@@ -184,6 +186,10 @@ def stage_release(
     now = now or datetime.now(timezone.utc)
     output.mkdir(parents=True, exist_ok=True)
     version = release_version(now)
+    suffix = 1
+    while (output / RELEASES / version).exists():  # two builds in one second: keep versions unique
+        suffix += 1
+        version = f"{release_version(now)}-{suffix}"
     root = output / f"{STAGING_PREFIX}{version}-{uuid.uuid4().hex[:8]}"
     data = root / "data"
     data.mkdir(parents=True)
@@ -316,20 +322,38 @@ def promote_release(staged: StagedRelease) -> Path:
         final = releases / staged.version
         if final.exists():  # same second twice: keep both, never overwrite a published release
             final = releases / f"{staged.version}-{staged.root.name[-8:]}"
+        crash_point("before_rename")
         os.replace(staged.root, final)
+        crash_point("after_rename")
         _make_read_only(final)
         body = json.loads((final / DESCRIPTOR).read_text(encoding="utf-8"))
         prefix = final.relative_to(staged.output).as_posix()
         for resource in body["resources"]:
             resource["path"] = f"{prefix}/{resource['path']}"
         _write_json(staged.output / DESCRIPTOR, body, atomic=True)
-        for name in ("ingest_report.json", "changelog.json", "catalog.jsonld", "catalog.ttl"):
-            if (final / name).exists():
-                tmp = staged.output / f".{name}.tmp"
-                shutil.copyfile(final / name, tmp)
-                os.replace(tmp, staged.output / name)
-        _point_latest(staged.output, final)
+        crash_point("after_descriptor")
+        sync_top_level(staged.output)
     return final
+
+
+TOP_LEVEL_COPIES = ("ingest_report.json", "changelog.json", "catalog.jsonld", "catalog.ttl")
+
+
+def sync_top_level(output: Path) -> None:
+    """Make ``latest`` and the top-level copies agree with the release the descriptor names.
+
+    The descriptor swap is the commit point; everything after it is derived and can be
+    redone, so a build that was killed right after the swap is completed by the next one.
+    """
+    final, _ = current_release(output)
+    if final is None:
+        return
+    for name in TOP_LEVEL_COPIES:
+        if (final / name).exists():
+            tmp = output / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+            shutil.copyfile(final / name, tmp)
+            os.replace(tmp, output / name)
+    _point_latest(output, final)
 
 
 def _make_read_only(folder: Path) -> None:
@@ -346,13 +370,20 @@ def _point_latest(output: Path, final: Path) -> None:
 
 
 def discard_staging(output: Path) -> int:
-    """Remove staging folders left by failed or killed runs; returns how many were removed."""
+    """Remove staging folders and half-written temporary files left by failed or killed runs.
+
+    Returns how many staging folders were removed. Only names this module creates are touched.
+    """
     removed = 0
     if output.exists():
         for path in output.iterdir():
             if path.is_dir() and path.name.startswith(STAGING_PREFIX):
                 shutil.rmtree(path, ignore_errors=True)
                 removed += 1
+            elif path.name.startswith(".") and path.name.endswith(".tmp") and path.is_file():
+                path.unlink(missing_ok=True)
+            elif path.name.startswith(f".{LATEST}.") and path.is_symlink():
+                path.unlink(missing_ok=True)
     return removed
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from opendata.faults import crash_point
+
 from .calendars import events_calendar, municipality_calendars, outages_calendar
 from .dcat import CatalogSettings, build_catalog, catalog_turtle, schema_files
 from .package import PACKAGE_NAME, RELEASES, PackageInfo, StagedRelease, stage_release, write_files, write_zip
@@ -85,4 +87,5 @@ def stage_full_release(
         },
     )
     write_zip(staged.root, f"{PACKAGE_NAME}-{staged.version}.zip")
+    crash_point("staged")
     return staged
