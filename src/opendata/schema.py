@@ -30,8 +30,9 @@ _ARROW_TYPES = {
     "number": pa.float64(),
     "boolean": pa.bool_(),
     "date": pa.date32(),
-    "time": pa.time32("s"),
-    "datetime": pa.timestamp("s", tz="UTC"),
+    # Parquet has no second unit: milliseconds survive a round trip unchanged.
+    "time": pa.time32("ms"),
+    "datetime": pa.timestamp("ms", tz="UTC"),
 }
 
 

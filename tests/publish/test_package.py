@@ -141,3 +141,16 @@ def test_human_changelog_sums_up_each_table(published):
 
 def _outage_row():
     return tables()["outages"].to_pylist()[0]
+
+
+def test_parquet_copy_that_lost_a_row_is_invalid_even_with_a_matching_hash(tmp_path):
+    staged = stage_release(tables(mentions=[]), tmp_path, now=NOW)
+    path = staged.root / "data" / "outage_areas.parquet"
+    pq.write_table(pq.read_table(path).slice(0, 0), path)
+    body = json.loads(staged.descriptor_path.read_text(encoding="utf-8"))
+    for resource in body["resources"]:
+        if resource["name"] == "outage_areas_parquet":
+            resource["bytes"] = path.stat().st_size
+            resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    staged.descriptor_path.write_text(json.dumps(body), encoding="utf-8")
+    assert any("its CSV has 1" in error for error in validate_package(staged.descriptor_path))

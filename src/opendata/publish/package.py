@@ -12,6 +12,7 @@ complete one (DATA_MODEL.md §2).
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -29,7 +30,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from opendata import __version__
-from opendata.schema import TABLES, format_cell, table_spec
+from opendata.schema import TABLES, check_tables, format_cell, table_spec
 
 from opendata.faults import crash_point
 
@@ -235,42 +236,59 @@ def _report_errors(report) -> list[str]:
     return errors or ([] if report.valid else ["package is invalid"])
 
 
-def parquet_as_tables(body: dict) -> dict:
-    """The descriptor's Parquet resources alone, as tables whose foreign keys point at each other."""
-    suffix = "_parquet"
-    resources = []
+def _csv_rows(path: Path) -> int:
+    """Data rows of a published CSV, read as text (cells may hold quoted newlines)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    table = pacsv.read_csv(
+        path,
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in header}),
+    )
+    return table.num_rows
+
+
+def check_parquet_copies(body: dict, root: Path) -> list[str]:
+    """The Parquet resources hold the schema's columns and Arrow types, valid rows, and as many
+    rows as their CSV twins (which frictionless has just read row by row).
+
+    Vectorized on purpose: frictionless reads Parquet through pandas one row at a time, which
+    took 30 s for a 10,000-page package; the same constraints in Arrow take milliseconds.
+    """
+    errors: list[str] = []
+    rows: dict[str, int] = {}
+    for resource in body["resources"]:
+        if resource.get("format") == "csv":
+            rows[resource["name"]] = _csv_rows(root / resource["path"])
+    tables: dict[str, pa.Table] = {}
     for resource in body["resources"]:
         if resource.get("format") != "parquet":
             continue
-        table = {k: v for k, v in resource.items() if k not in ("bytes", "hash")}
-        table["type"] = "table"
-        schema = json.loads(json.dumps(table["schema"]))
-        # fastparquet hands frictionless a null float as NaN; it is the same unknown value.
-        schema["missingValues"] = [*schema.get("missingValues", [""]), "nan"]
-        for fk in schema.get("foreignKeys", []):
-            fk["reference"]["resource"] = fk["reference"]["resource"] + suffix
-        table["schema"] = schema
-        resources.append(table)
-    return {**body, "resources": resources}
+        name = resource["name"].removesuffix("_parquet")
+        table = pq.read_table(root / resource["path"])
+        spec = table_spec(name)
+        if table.schema.remove_metadata() != spec.arrow_schema.remove_metadata():
+            errors.append(f"{resource['name']}: Arrow schema {table.schema} differs from schemas/{name}.json")
+            continue
+        if name in rows and rows[name] != table.num_rows:
+            errors.append(f"{resource['name']}: {table.num_rows} rows, its CSV has {rows[name]}")
+        tables[name] = table
+    errors += [f"{v.table}_parquet: {v.describe()}" for v in check_tables(tables)]
+    return errors
 
 
 def validate_package(descriptor_path: Path) -> list[str]:
-    """Frictionless validation of a package on disk; returns the errors (empty when valid).
+    """Validate a package on disk; returns the errors (empty when valid).
 
-    Two passes: the descriptor as published (CSV rows, every file's bytes and hash), then the
-    Parquet copies read as tables against the same schemas.
+    frictionless reads the descriptor as published: every CSV row against its Table Schema
+    (types, constraints, primary and foreign keys) and every file's bytes and hash. The
+    Parquet copies are then checked against the same schemas in Arrow.
     """
     import frictionless
 
     errors = _report_errors(frictionless.validate(str(descriptor_path)))
     body = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    variant = descriptor_path.with_name(f".parquet-check-{uuid.uuid4().hex[:8]}.json")
-    try:
-        _write_json(variant, parquet_as_tables(body))
-        errors += _report_errors(frictionless.validate(str(variant)))
-    finally:
-        variant.unlink(missing_ok=True)
-    return errors
+    return errors + check_parquet_copies(body, descriptor_path.parent)
 
 
 def current_release(output: Path) -> tuple[Path | None, str | None]:
