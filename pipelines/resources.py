@@ -49,7 +49,8 @@ def store_for(output_dir: str | Path) -> dg.FilesystemIOManager:
 
 def resources_for(settings: PipelineSettings) -> dict[str, object]:
     """The resources of one deployment: its settings and the store beside its output."""
-    output = settings.output_dir if isinstance(settings.output_dir, str) else os.environ[ENV_OUTPUT]
+    # An EnvVar (a str subclass that refuses to be read before run time) names the variable.
+    output = os.environ[ENV_OUTPUT] if isinstance(settings.output_dir, dg.EnvVar) else settings.output_dir
     return {"settings": settings, "io_manager": store_for(output)}
 
 

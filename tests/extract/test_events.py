@@ -245,3 +245,178 @@ def test_rows_carry_exactly_the_published_fields(gaz):
         "event_id", "title", "category", "start_date", "start_time", "end_date", "end_time", "venue",
         "locality", "municipality", "organizer", "participants", "document_id", "source_url", "mention_count",
     } and set(mentions[0]) == {"record_type", "record_id", "document_id", "evidence", "char_start", "char_end"}
+
+
+# ---------------------------------------------------------------- generalisation: event vocabulary
+def test_carnival_named_by_ordinal_takes_the_days_of_the_sentence_before(gaz):
+    text = ("Pust v Cerknici\n\n"
+            "Cerknica bo od sobote, 14. februarja, do torka, 17. februarja, znova polna mask. "
+            "45. Cerkniški karneval bo letos zaznamoval ves trg.")
+    ev = one(extract_events(doc(text, published=date(2026, 2, 2)), gaz))
+    assert (ev.title, ev.category, ev.window.start_date, ev.window.end_date) == (
+        "45. Cerkniški karneval", "festival", date(2026, 2, 14), date(2026, 2, 17))
+
+
+def test_range_ending_on_a_weekday_with_an_adjective_ends_on_that_day(gaz):
+    text = "Pustovanje\n\nPustovanje bo od sobote, 14. februarja, do pustnega torka, 17. februarja, na Ptuju."
+    w = one(extract_events(doc(text, published=date(2026, 2, 2)), gaz)).window
+    assert w.end_date == date(2026, 2, 17)
+
+
+def test_bare_weekday_in_the_headline_yields_to_the_dates_of_the_body(gaz):
+    text = ("Kurentovanje: v nedeljo zaprto mestno jedro\n\n"
+            "Kurentovanje bo od sobote, 7. februarja, do torka, 17. februarja, potekalo na Ptuju.")
+    ev = one(extract_events(doc(text, published=date(2026, 2, 3)), gaz))
+    assert ev.window.start_date == date(2026, 2, 7)
+
+
+def test_proper_name_as_subject_of_potekati_is_a_festival_over_several_days(gaz):
+    text = "Poletje\n\nDnevi Poezije in Vina bodo potekali od 20. do 24. avgusta na Ptuju."
+    ev = one(extract_events(doc(text, published=date(2025, 8, 1)), gaz))
+    assert (ev.title, ev.category, ev.locality) == ("Dnevi Poezije in Vina", "festival", "Ptuj")
+
+
+def test_traffic_as_subject_of_potekati_is_no_event(gaz):
+    text = "Zapora\n\nPromet bo potekal izmenično enosmerno v ponedeljek, 10. marca."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_place_phrase_before_potekati_is_no_event_name(gaz):
+    text = "Obvestilo\n\nNa Ptuju bodo potekala vzdrževalna dela v ponedeljek, 10. marca."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_ensemble_after_nastopiti_is_a_performance_titled_in_the_genitive(gaz):
+    text = "Glasba\n\nV soboto, 15. marca, ob 20. uri bo v Kulturnem domu Šoštanj nastopil Pihalni orkester Zarja."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.title, ev.category, ev.venue) == ("Nastop Pihalnega orkestra Zarja", "culture", "Kulturni dom Šoštanj")
+
+
+def test_performing_ensemble_is_a_participant(gaz):
+    text = "Glasba\n\nV soboto, 15. marca, ob 20. uri bo v Kulturnem domu Šoštanj nastopil Pihalni orkester Zarja."
+    assert one(extract_events(doc(text), gaz)).participants == ["Pihalni orkester Zarja"]
+
+
+def test_bare_koncert_shortly_after_a_performance_names_it(gaz):
+    text = ("Glasba\n\nV soboto, 15. marca, ob 20. uri bo v Kulturnem domu Šoštanj nastopil Mešani pevski zbor Lipa. "
+            "Vstopnice so v prodaji. Koncert bo zadnji v sezoni.")
+    assert one(extract_events(doc(text), gaz)).title == "Koncert Mešanega pevskega zbora Lipa"
+
+
+def test_passive_presentation_of_a_plan_is_a_public_presentation(gaz):
+    text = "Prostor\n\nNačrt bo javnosti predstavljen v sredo, 12. marca, ob 18. uri v sejni dvorani Občine Šoštanj."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.title, ev.category) == ("Javna predstavitev načrta", "meeting")
+
+
+def test_public_presentation_noun_is_a_meeting(gaz):
+    text = "Prostor\n\nRešitve bodo pokazali na javni predstavitvi, ki bo v sredo, 12. marca, ob 18. uri."
+    assert one(extract_events(doc(text), gaz)).category == "meeting"
+
+
+def test_citizens_assembly_is_a_meeting_titled_with_its_genitive(gaz):
+    text = "Krajevna skupnost\n\nZbor krajanov bo v četrtek, 13. marca, ob 19. uri v Topolšici."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.title, ev.category) == ("Zbor krajanov", "meeting")
+
+
+def test_second_reading_of_a_bill_is_no_public_hearing(gaz):
+    text = "Svet\n\nOdlok so v drugi obravnavi potrdili v četrtek, 6. marca."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_world_cup_final_keeps_the_genitive_noun_that_looks_like_a_participle(gaz):
+    text = "Skoki\n\nFinale svetovnega pokala bo od četrtka, 20. marca, do nedelje, 23. marca, v Planici."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.title, ev.category) == ("Finale svetovnega pokala", "sports")
+
+
+def test_sports_result_with_a_score_is_no_event(gaz):
+    text = "Odbojka\n\nOdbojkarji so v nedeljo v finalu pokala premagali goste s 3:1."
+    assert extract_events(doc(text), gaz) == []
+
+
+# ---------------------------------------------------------------- generalisation: titles
+def test_time_adjective_before_the_event_noun_is_no_part_of_the_title(gaz):
+    text = "Svet\n\nSvetniki so na včerajšnji seji soglasno sprejeli proračun."
+    assert one(extract_events(doc(text), gaz)).title == "Seja"
+
+
+def test_capitalised_preposition_after_an_exhibition_opens_its_title(gaz):
+    text = "Galerija\n\nV petek, 7. marca, bodo v Galeriji Velenje odprli razstavo Med Savinjo in Pako."
+    assert one(extract_events(doc(text), gaz)).title == "Razstava Med Savinjo in Pako"
+
+
+def test_abbreviation_in_parentheses_stays_in_the_title(gaz):
+    text = "Sejem\n\nOd srede, 10. septembra, bo na razstavišču potekal 20. sejem gradbeništva (SEG)."
+    assert one(extract_events(doc(text, published=date(2025, 9, 1)), gaz)).title == "20. sejem gradbeništva (SEG)"
+
+
+def test_event_noun_inside_a_named_venue_yields_to_the_event(gaz):
+    text = ("Sejem\n\nNa Pomurskem sejmu bo od srede, 20. avgusta, do nedelje, 24. avgusta, "
+            "potekal 63. mednarodni kmetijski sejem.")
+    ev = one(extract_events(doc(text, published=date(2025, 8, 1)), gaz))
+    assert (ev.title, ev.venue) == ("63. mednarodni kmetijski sejem", "Pomurski sejem")
+
+
+def test_capitalised_adjective_opening_a_chain_of_adjectives_stays_in_the_title(gaz):
+    text = "Pust\n\nVrhunec bo Velika pustna povorka v nedeljo, 2. marca, ob 14. uri."
+    assert one(extract_events(doc(text), gaz)).title == "Velika pustna povorka"
+
+
+def test_times_of_a_closure_caused_by_the_event_do_not_time_the_event(gaz):
+    text = ("Pust\n\nVelika pustna povorka bo v nedeljo, 2. marca, ob 14. uri.\n\n"
+            "Zaradi povorke bo v nedeljo, 2. marca, od 10. do 18. ure zaprta Titova cesta.")
+    assert one(extract_events(doc(text), gaz)).window.start_time == time(14, 0)
+
+
+# ---------------------------------------------------------------- generalisation: dates and places
+def test_byline_date_does_not_date_the_headline_event(gaz):
+    text = ("Sklic 12. seje Sveta Občine Šoštanj\n\nObjavljeno: 3. 3. 2025\n\n"
+            "Sklicujem 12. sejo Sveta Občine Šoštanj, ki bo v četrtek, 13. marca, ob 17. uri.")
+    assert [e.window.start_date for e in extract_events(doc(text), gaz)] == [date(2025, 3, 13)]
+
+
+def test_generic_venue_followed_by_a_settlement_names_both(gaz):
+    text = "Odprtje\n\nSlovesno odprtje bo v petek, 7. marca, ob 11. uri pri vodohranu v Topolšici."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.venue, ev.locality) == ("vodohran v Topolšici", "Topolšica")
+
+
+def test_hyphenated_site_name_gives_a_two_word_municipality(gaz):
+    text = "Novice\n\nDelavnica peke kruha bo v sredo, 12. marca, ob 17. uri."
+    ev = one(extract_events(doc(text, url="https://www.kranjska-gora.si/novice/kruh"), gaz))
+    assert ev.municipality == "Kranjska Gora"
+
+
+def test_settlement_known_only_elsewhere_takes_the_pages_municipality(gaz):
+    if not gaz.has_register:
+        pytest.skip("needs the register")
+    text = "Skoki\n\nTekma bo v soboto, 22. marca, ob 10. uri v Planici."
+    ev = one(extract_events(doc(text, url="https://www.kranjska-gora.si/novice/skoki"), gaz))
+    assert (ev.locality, ev.municipality) == ("Planica", "Kranjska Gora")
+
+
+def test_report_named_only_by_its_noun_merges_with_the_announcement(gaz):
+    report = "Proračun sprejet\n\nSvetniki Občine Šoštanj so na včerajšnji seji soglasno sprejeli proračun."
+    rows, _ = merge_events(candidates(
+        gaz, doc(ANNOUNCED, date(2025, 3, 10), "doc-a"), doc(report, date(2025, 3, 14), "doc-b")))
+    assert [(r["title"], r["mention_count"]) for r in rows] == [("12. redna seja Sveta Občine Šoštanj", 2)]
+
+
+def test_bare_report_stays_apart_when_two_events_of_its_kind_share_the_day(gaz):
+    committee = ANNOUNCED.replace("12. redna seja Sveta", "3. seja Odbora za finance").replace("17. uri", "15. uri")
+    report = "Proračun sprejet\n\nSvetniki so na včerajšnji seji soglasno sprejeli proračun."
+    rows, _ = merge_events(candidates(gaz, doc(ANNOUNCED, date(2025, 3, 10), "doc-a"),
+                                      doc(committee, date(2025, 3, 10), "doc-c"), doc(report, date(2025, 3, 14), "doc-b")))
+    assert len(rows) == 3
+
+
+def test_town_name_closing_a_venue_phrase_is_no_modifier_of_the_event(gaz):
+    text = "Šola\n\nV torek, 11. marca, ob 17. uri bo v Glasbeni šoli Krško razstava otroških risb."
+    assert one(extract_events(doc(text), gaz)).title == "Razstava otroških risb"
+
+
+def test_genitive_noun_of_a_venue_is_no_modifier_of_the_event(gaz):
+    text = "Energija\n\nV torek, 11. marca, ob 17. uri bo v Sejni dvorani občine posvet o energetski prenovi."
+    assert one(extract_events(doc(text), gaz)).title == "Posvet o energetski prenovi"

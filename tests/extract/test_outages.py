@@ -257,3 +257,91 @@ def test_mention_rows_point_back_into_the_document(gazetteer):
     _outages, _areas, mentions = merge_outages(extract_outages(HEATING, gazetteer), gazetteer)
     m = mentions[0]
     assert (m["record_type"], HEATING.text[m["char_start"]:m["char_end"]]) == ("outage", m["evidence"])
+
+
+# ---------------------------------------------------------------- list pages and context
+
+SCHEDULE = _doc(
+    "Zaradi menjave drogov bodo brez električne energije odjemalci na naslednjih območjih:\n\n"
+    "torek, 11.3.2025, 8.00–11.00\n"
+    "Občina Ribnica\n"
+    "– Hrovača: Gorenjska cesta od hišne številke 2 do 14\n\n"
+    "sreda, 12.3.2025, 12.00–15.00\n"
+    "Občina Sodražica\n"
+    "– Zamostec: del naselja\n\n"
+    "Dela lahko prestavimo, če bo slabo vreme.",
+    title="Obvestilo o izklopih", source="Elektro Ljubljana", url="https://www.elektro-ljubljana.si/izklopi/x",
+)
+
+
+def test_schedule_page_gives_one_outage_per_dated_entry(gazetteer):
+    found = extract_outages(SCHEDULE, gazetteer)
+    assert [c.window.start_date for c in found] == [date(2025, 3, 11), date(2025, 3, 12)]
+
+
+def test_schedule_entry_takes_the_places_listed_under_its_date(gazetteer):
+    found = extract_outages(SCHEDULE, gazetteer)
+    assert [(a.municipality, a.locality) for a in found[1].areas] == [("Sodražica", "Zamostec")]
+
+
+def test_schedule_entry_keeps_the_reason_of_the_introducing_statement(gazetteer):
+    assert {c.cause for c in extract_outages(SCHEDULE, gazetteer)} == {"maintenance"}
+
+
+def test_streets_listed_under_a_statement_are_its_places(gazetteer):
+    doc = _doc("V četrtek, 6. marca, bo od 8. do 12. ure prekinjena dobava vode na naslednjih ulicah v Kočevju:\n"
+               "– na Ljubljanski cesti,\n– v Tomšičevi ulici.",
+               title="Prekinitev dobave vode v Kočevju", source="Komunala Kočevje",
+               url="https://www.komunala-kocevje.si/obvestila/x")
+    assert {a.street for a in _one(doc, gazetteer).areas} == {"Ljubljanska cesta", "Tomšičeva ulica"}
+
+
+def test_utility_publisher_is_the_operator_when_the_text_names_none(gazetteer):
+    doc = _doc("Obveščamo uporabnike, da bo v petek, 7. marca, od 9. do 11. ure prekinjena dobava vode "
+               "na Kolodvorski ulici.", title="Prekinitev dobave vode", source="Komunala Kočevje",
+               url="https://www.komunala-kocevje.si/obvestila/y")
+    assert _one(doc, gazetteer).operator == "Komunala Kočevje"
+
+
+def test_street_only_notice_takes_the_town_of_the_publisher(gazetteer):
+    doc = _doc("V petek, 7. marca, bo od 9. do 11. ure prekinjena dobava toplote na Kidričevi cesti.",
+               title="Prekinitev dobave toplote", source="Energetika Ptuj", url="https://www.energetika-ptuj.si/x")
+    assert [(a.municipality, a.locality) for a in _one(doc, gazetteer).areas] == [("Ptuj", "Ptuj")]
+
+
+def test_municipality_own_site_makes_its_office_the_operator(gazetteer):
+    doc = _doc("V ponedeljek, 10. marca, bo od 7. do 15. ure zaradi asfaltiranja zaprta Trubarjeva ulica.",
+               title="Zapora Trubarjeve ulice", source="Občinske novice", url="https://www.kocevje.si/novice/z")
+    assert _one(doc, gazetteer).operator == "Občina Kočevje"
+
+
+def test_bus_detour_under_its_own_headline_takes_the_closure_window(gazetteer):
+    doc = _doc("Mestna občina Celje obvešča, da bo od 3. do 7. marca zaradi obnove zaprta Stanetova ulica.\n\n"
+               "Spremembe mestnih avtobusov\n"
+               "V času zapore bodo avtobusi linije 2 vozili po obvozu po Ljubljanski cesti.",
+               title="Zapora Stanetove ulice", kind="notice", day=date(2025, 2, 26))
+    bus = [c for c in extract_outages(doc, gazetteer) if c.service == "public_transport"]
+    assert [(c.window.start_date, c.window.end_date) for c in bus] == [(date(2025, 3, 3), date(2025, 3, 7))]
+
+
+def test_sentence_that_moves_the_works_makes_the_next_date_a_postponement(gazetteer):
+    doc = _doc("Zaradi napovedanega dežja smo dela na vodohranu prestavili.\n\n"
+               "Dobava vode bo v naselju Dolenja vas prekinjena v četrtek, 13. marca, od 8. do 12. ure.",
+               title="Nov termin prekinitve dobave vode", source="Komunala Ribnica",
+               url="https://www.komunala-ribnica.si/x")
+    assert _one(doc, gazetteer).postponed
+
+
+def test_closed_collection_yard_is_not_the_cancelled_collection_round(gazetteer):
+    doc = _doc("V ponedeljek, 21. aprila, odvoza odpadkov v občini Ribnica ne bo. "
+               "Zbirni center Goriča vas bo v ponedeljek, 21. aprila, zaprt.",
+               title="Odvoz odpadkov ob prazniku", source="Komunala Ribnica", url="https://www.komunala-ribnica.si/z",
+               day=date(2025, 4, 16))
+    assert len(extract_outages(doc, gazetteer)) == 2
+
+
+def test_closed_library_headline_names_its_operator(gazetteer):
+    doc = _doc("Zaradi prenove bo knjižnica na Trgu svobode zaprta.",
+               title="Knjižnica Ivana Potrča Ptuj zaprta od 10. do 14. marca", kind="teaser",
+               source="Ribniške novice", url="https://www.ribniske-novice.si/x")
+    assert _one(doc, gazetteer).operator == "Knjižnica Ivana Potrča Ptuj"

@@ -275,3 +275,142 @@ def test_two_names_of_one_project_in_one_sentence_give_one_mention():
     rows, mentions = merge_projects(candidates)
     keys = [(m["record_id"], m["document_id"], m["char_start"]) for m in mentions]
     assert len(keys) == len(set(keys))
+
+
+# ---------------------------------------------------------------- evidence that works are a project
+
+def test_works_coordinated_after_zaradi_are_a_cause_not_a_project(gaz):
+    text = "Zaradi menjave oken in obnove telovadnice bo šola v petek zaprta."
+    assert extract_projects(doc(text), gaz) == []
+
+
+def test_renovating_furniture_is_not_a_project(gaz):
+    text = "Občina je predstavila prenovo sprejemnega pulta v upravni stavbi."
+    assert extract_projects(doc(text), gaz) == []
+
+
+def test_works_mentioned_in_passing_without_evidence_are_not_a_project(gaz):
+    text = "Po ureditvi pločnika ob Cankarjevi cesti je ulica lepša."
+    assert extract_projects(doc(text), gaz) == []
+
+
+def test_verb_read_as_renovated_object_gives_its_funding_to_the_named_project(gaz):
+    text = ("Prenova tržnice v Kočevju bo stala 1,2 milijona evrov. "
+            "Za prenovo občina računa na sredstva Eko sklada.")
+    project = one(extract_projects(doc(text, source="kocevje.si"), gaz))
+    assert (project.name, project.funding) == ("Prenova tržnice v Kočevju", ["Eko sklad"])
+
+
+def test_notice_works_that_are_part_of_a_costed_renovation_are_a_project(gaz):
+    text = ("V torek bo zaradi menjave ventilov prekinjena dobava toplote. Dela so del obnove "
+            "toplovodnega omrežja v središču mesta, ki je vredna 900 tisoč evrov.")
+    project = one(extract_projects(doc(text, kind="notice"), gaz))
+    assert (project.name, project.budget_eur) == ("Obnova toplovodnega omrežja v središču mesta", 900_000)
+
+
+def test_notice_naming_an_investment_without_money_yields_no_project(gaz):
+    text = "Naložbo v obnovo dotrajanega vodovoda financira občina, dela izvaja Komunala Trebnje."
+    assert extract_projects(doc(text, kind="notice"), gaz) == []
+
+
+def test_quoted_name_after_investicijskega_projekta_is_the_project(gaz):
+    text = "Svetniki bodo obravnavali dokument identifikacije investicijskega projekta »Dom krajanov Podgorje«."
+    assert names(extract_projects(doc(text), gaz)) == ["Dom krajanov Podgorje"]
+
+
+def test_description_of_a_new_facility_joins_the_named_project_beside_it(gaz):
+    text = ("Za ureditev Lokarjevega parka je bil izbran izvajalec, gradnja novega parka ob Savinji "
+            "se bo začela maja. Vrednost projekta znaša 800.000 evrov.")
+    assert names(extract_projects(doc(text), gaz)) == ["Ureditev Lokarjevega parka"]
+
+
+def test_facility_named_in_a_headline_lets_a_later_description_join_it(gaz):
+    text = ("Za športni park Brod izbran izvajalec\n\nNa razpisu za ureditev Broda je bil izbran izvajalec, "
+            "gradnja novega parka ob Savi se bo začela aprila.")
+    assert len(names(extract_projects(doc(text), gaz))) == 1
+
+
+def test_facility_named_without_a_project_cue_is_no_project(gaz):
+    text = "Tekmovanje bo v nedeljo v športnem parku Brod."
+    assert extract_projects(doc(text), gaz) == []
+
+
+# ---------------------------------------------------------------- status, money, sector, municipality
+
+def test_finished_part_of_a_project_still_being_completed_is_in_progress(gaz):
+    text = ("Na Vrhu so končali gradnjo vodohrana, ki je del projekta Oskrba s pitno vodo Pohorje. "
+            "Projekt bo v celoti končan konec leta 2026.")
+    project = one(extract_projects(doc(text), gaz))
+    assert (project.status, project.target_year) == ("in_progress", 2026)
+
+
+def test_ongoing_renovation_is_in_progress(gaz):
+    text = "Prenova Vodnikovega trga poteka po načrtu, naložba bo stala 2 milijona evrov."
+    assert one(extract_projects(doc(text), gaz)).status == "in_progress"
+
+
+def test_future_renovation_verb_is_planned(gaz):
+    text = "Prenova tržnice v Brežicah bo stala 2 milijona evrov\n\nObčina bo do leta 2027 prenovila tržnico."
+    assert one(extract_projects(doc(text), gaz)).status == "planned"
+
+
+def test_amount_the_municipality_will_invest_is_the_budget(gaz):
+    text = "Občina bo v obnovo Doma kulture Kamnica vložila 1,4 milijona evrov."
+    assert one(extract_projects(doc(text), gaz)).budget_eur == 1_400_000
+
+
+def test_end_of_year_after_an_anaphor_is_the_target_year(gaz):
+    text = "Občina je začela prenovo Glavnega trga v Sevnici. Dela naj bi bila končana konec leta 2026."
+    assert one(extract_projects(doc(text), gaz)).target_year == 2026
+
+
+def test_market_hall_renovation_is_a_public_building(gaz):
+    text = "Občina je predstavila prenovo mestne tržnice."
+    assert one(extract_projects(doc(text), gaz)).sector == "public_buildings"
+
+
+def test_new_sports_hall_keeps_new_as_an_adjective_and_is_sport(gaz):
+    text = "Občina je začela gradnjo nove telovadnice."
+    project = one(extract_projects(doc(text), gaz))
+    assert (project.name, project.sector) == ("Nova telovadnica", "culture_sport")
+
+
+def test_genitive_dom_becomes_dom_in_the_name(gaz):
+    text = "Svetniki so potrdili gradnjo doma starejših v Ribnici."
+    assert names(extract_projects(doc(text), gaz)) == ["Dom starejših v Ribnici"]
+
+
+def test_municipality_comes_from_the_publisher_name(gaz):
+    text = "Začela se je gradnja nadhoda čez železnico."
+    assert one(extract_projects(doc(text, source="Kočevje danes"), gaz)).municipality == "Kočevje"
+
+
+def test_municipality_comes_from_a_hyphenated_news_domain(gaz):
+    text = "Začela se je gradnja nadhoda čez železnico."
+    assert one(extract_projects(doc(text, source="ribnica-novice.si"), gaz)).municipality == "Ribnica"
+
+
+def test_municipality_comes_from_a_domain_that_extends_its_name(gaz):
+    text = "Začela se je gradnja nadhoda čez železnico."
+    assert one(extract_projects(doc(text, source="bledinfo.si"), gaz)).municipality == "Bled"
+
+
+def test_acronym_matches_the_words_it_abbreviates():
+    assert compatible("Energetska prenova OŠ Toneta Čufarja", "Energetska prenova Osnovne šole Toneta Čufarja")
+
+
+def test_acronym_and_full_name_of_a_school_merge_in_one_document(gaz):
+    text = ("Energetska prenova OŠ Toneta Čufarja se začne poleti\n\n"
+            "Občina bo v energetsko prenovo Osnovne šole Toneta Čufarja vložila 2 milijona evrov.")
+    assert len(names(extract_projects(doc(text), gaz))) == 1
+
+
+def test_town_in_the_project_name_gives_the_municipality_before_the_site(gaz):
+    text = "Občina je začela celovito obnovo vodovoda v Šentjurju."
+    assert one(extract_projects(doc(text, source="litija.si"), gaz)).municipality == "Šentjur"
+
+
+def test_plural_worth_after_the_works_is_the_budget(gaz):
+    text = ("V sredo bo prekinjena dobava toplote. Dela so del energetske prenove toplovoda, "
+            "vredne 600 tisoč evrov.")
+    assert one(extract_projects(doc(text, kind="notice"), gaz)).budget_eur == 600_000

@@ -125,3 +125,66 @@ def test_alert_sign_up_heading_is_not_an_outage():
 
 def test_outage_announcement_is_not_mistaken_for_a_sign_up():
     assert not vocab.is_not_announcement("V četrtek bo med 8. in 12. uro izklop elektrike v Podgradu.")
+
+
+# ---------------------------------------------------------------- generalisation rules
+
+def test_publisher_that_is_a_utility_is_the_operator():
+    assert vocab.publisher_operator("Komunala Trebnje") == "Komunala Trebnje"
+
+
+def test_news_portal_publisher_is_no_operator():
+    assert vocab.publisher_operator("Gorenjske novice") is None
+
+
+def test_publisher_given_as_a_domain_is_no_operator_name():
+    assert vocab.publisher_operator("komunala-trebnje.si") is None
+
+
+def test_source_name_is_not_mistaken_for_a_domain():
+    assert vocab.site_of("Komunala Trebnje", "https://www.komunala-trebnje.si/obvestila/x") == "komunala-trebnje.si"
+
+
+def test_genitive_plural_of_event_word_is_a_planned_event():
+    assert vocab.cause_of("Cesta bo zaprta zaradi poletnih prireditev na trgu.") == "planned_event"
+
+
+def test_carnival_parade_is_a_planned_event():
+    assert vocab.cause_of("Zaradi pustne povorke bo središče Cerknice zaprto.") == "planned_event"
+
+
+def test_championship_final_is_a_planned_event():
+    assert vocab.cause_of("Zapora bo veljala v času finala državnega prvenstva v motokrosu.") == "planned_event"
+
+
+def test_start_of_works_is_construction():
+    assert vocab.cause_of("Začetek del in delna zapora Partizanske ceste") == "construction"
+
+
+def test_moving_a_power_line_is_construction_not_a_postponement():
+    assert vocab.cause_of("zaradi prestavitve nizkonapetostnega voda bo izklop") == "construction"
+
+
+def test_occasional_interruptions_are_still_reduced_service():
+    text = "Ogrevanje bo moteno, topla voda pa bo na voljo z občasnimi prekinitvami."
+    assert vocab.effect_of(text, "reduced", "heating") == "reduced_service"
+
+
+def test_warm_sanitary_water_is_heating():
+    assert _service("Topla sanitarna voda bo na voljo z občasnimi prekinitvami.") == "heating"
+
+
+def test_cancelled_collection_with_words_between_is_a_trigger():
+    assert vocab.find_trigger("V petek odvoza odpadkov v celotni občini Ribnica ne bo.") is not None
+
+
+def test_dual_stopped_as_a_bus_stop_is_public_transport():
+    assert _service("Postajališči ob Kolodvorski ulici ne bosta obratovali.") == "public_transport"
+
+
+def test_library_on_a_street_is_a_facility_closure():
+    assert _service("Mestna knjižnica na Prešernovi ulici bo v ponedeljek zaprta.") == "facility"
+
+
+def test_we_interrupted_supply_is_a_trigger():
+    assert vocab.find_trigger("V torek bomo prekinili dobavo električne energije v Zagradcu.") is not None

@@ -279,3 +279,13 @@ def test_resolve_window_of_a_table_row_under_its_date_heading():
 
 def test_resolve_window_returns_none_without_any_date_or_time():
     assert resolve_window("Občina je objavila razpis za štipendije.", DEC_2025) is None
+
+
+def test_hour_before_a_clock_time_is_the_start_hour():
+    w = resolve_window("V sredo, 12. marca, od 9. do 12.30.", date(2025, 3, 6))
+    assert (w.start_time, w.end_time) == (time(9, 0), time(12, 30))
+
+
+def test_two_listed_days_in_a_row_are_one_stretch():
+    w = resolve_window("v četrtek, 25., in v petek, 26. decembra, zbiranja ne bo", date(2025, 12, 19))
+    assert (w.start_date, w.end_date) == (date(2025, 12, 25), date(2025, 12, 26))

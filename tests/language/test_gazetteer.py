@@ -112,3 +112,38 @@ def test_degraded_gazetteer_still_reads_municipality_names(bare):
 
 def test_degraded_gazetteer_knows_no_settlements(bare):
     assert bare.settlements("Škale") == []
+
+
+@needs_register
+def test_domain_spelled_as_the_municipality_is_its_own_site(gaz):
+    assert gaz.municipality_in_domain("slovenskekonjice.si") == ("Slovenske Konjice", True)
+
+
+@needs_register
+def test_municipality_office_prefix_in_a_domain_is_still_its_own_site(gaz):
+    assert gaz.municipality_in_domain("obcina-trebnje.si") == ("Trebnje", True)
+
+
+@needs_register
+def test_licence_plate_code_in_a_domain_names_the_town(gaz):
+    assert gaz.municipality_in_domain("toplarna-kr.si") == ("Kranj", False)
+
+
+@needs_register
+def test_short_name_glued_to_a_word_in_a_domain_is_chance(gaz):
+    assert gaz.municipality_in_domain("nigrad.si") == (None, False)
+
+
+@needs_register
+def test_town_adjective_in_an_organisation_name_names_the_town(gaz):
+    assert gaz.municipality_in_name("Celjske mestne storitve") == "Celje"
+
+
+@needs_register
+def test_fleeting_e_town_adjective_names_the_town(gaz):
+    assert gaz.municipality_in_name("Koprska komunala") == "Koper"
+
+
+@needs_register
+def test_street_spellings_that_differ_in_case_share_their_places(gaz):
+    assert ("Solkan", "Nova Gorica") in gaz.street_municipalities("Cesta IX. korpusa")

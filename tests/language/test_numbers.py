@@ -78,3 +78,35 @@ def test_past_construction_year_is_not_a_target():
 
 def test_start_year_from_a_starting_verb():
     assert values(parse_start_year("Gradnja se bo začela jeseni 2025, ko bo izbran izvajalec.")) == [2025]
+
+
+def test_end_of_year_is_a_target_year():
+    assert values(parse_target_year("Dela bodo končana konec leta 2026.", reference_year=2025)) == [2026]
+
+
+def test_end_of_year_after_a_start_verb_is_not_a_target():
+    assert parse_target_year("Gradnja se bo začela konec leta 2026.", reference_year=2025) == []
+
+
+def test_end_of_year_already_past_is_not_a_target():
+    assert parse_target_year("Vrtec so odprli ob koncu leta 2023.", reference_year=2025) == []
+
+
+def test_predvidoma_year_is_a_target_year():
+    assert values(parse_target_year("Most bo odprt predvidoma 2027.", reference_year=2025)) == [2027]
+
+
+def test_future_passive_then_year_is_a_target_year():
+    assert values(parse_target_year("Vrtec bo zaključen v letu 2026.")) == [2026]
+
+
+def test_participle_first_future_with_year_is_a_target_year():
+    assert values(parse_target_year("Končana bo leta 2027, so povedali.")) == [2027]
+
+
+def test_predicted_completion_is_a_target_year():
+    assert values(parse_target_year("Zaključek del je predviden v letu 2028.")) == [2028]
+
+
+def test_mio_with_a_point_before_eur_is_millions():
+    assert values(parse_amount_eur("Vrednost del je 1,9 mio. EUR.")) == [1_900_000]

@@ -208,3 +208,52 @@ def test_degraded_mode_still_returns_whole_municipalities():
 def test_degraded_mode_places_town_mention_at_municipality_level():
     bare = Gazetteer.load(None)
     assert find_places("Jutri bo v Kranju zaprt bazen.", bare) == [Place(municipality="Kranj")]
+
+
+@needs_register
+def test_street_with_an_ordinal_in_its_name_is_found(gaz):
+    places = find_places("Brez vode bo Ulica XIV. divizije od hišne številke 3 do 9.", gaz, prefer=["Celje"])
+    assert [(p.street, p.house_numbers) for p in places] == [("Ulica XIV. divizije", "3–9")]
+
+
+@needs_register
+def test_streets_differing_only_in_a_day_number_stay_apart(gaz):
+    places = find_places("Zaprta bo Cesta 25. junija v Novi Gorici.", gaz, prefer=["Nova Gorica"])
+    assert [p.street for p in places if p.street] == ["Cesta 25. junija"]
+
+
+@needs_register
+def test_settlement_list_keeps_a_name_the_register_lacks(gaz):
+    places = find_places("Brez elektrike bodo odjemalci v naseljih Otočec, Herinja vas in Šentpeter.",
+                         gaz, prefer=["Novo mesto"])
+    assert [p.locality for p in places] == ["Otočec", "Herinja vas", "Šentpeter"]
+
+
+@needs_register
+def test_place_label_before_a_colon_is_a_place(gaz):
+    places = find_places("– Kromberk: del naselja ob glavni cesti", gaz, prefer=["Nova Gorica"])
+    assert [(p.municipality, p.locality) for p in places] == [("Nova Gorica", "Kromberk")]
+
+
+@needs_register
+def test_settlement_named_before_a_street_is_its_locality(gaz):
+    places = find_places("Izklop bo v Kamnici na Bresterniški ulici.", gaz, prefer=["Maribor"])
+    assert [(p.locality, p.street) for p in places] == [("Kamnica", "Bresterniška ulica")]
+
+
+@needs_register
+def test_unambiguous_multiword_settlement_near_the_context_is_placed(gaz):
+    places = find_places("Znižan tlak bo v Spodnjih Hočah.", gaz, prefer=["Maribor"])
+    assert [(p.municipality, p.locality) for p in places] == [("Hoče-Slivnica", "Spodnje Hoče")]
+
+
+@needs_register
+def test_far_away_namesake_of_a_town_district_is_not_placed(gaz):
+    places = find_places("Brez tople vode bo del stanovanj v Rožni dolini.", gaz, prefer=["Ljubljana"])
+    assert all(p.municipality != "Nova Gorica" for p in places)
+
+
+@needs_register
+def test_station_named_after_a_settlement_and_its_part_supplies_that_settlement(gaz):
+    places = find_places("izklop TP Kromberk Šola", gaz, prefer=["Nova Gorica"])
+    assert [(p.municipality, p.locality) for p in places] == [("Nova Gorica", "Kromberk")]

@@ -95,3 +95,42 @@ def _data(output, name: str) -> bytes:
     body = json.loads((output / "datapackage.json").read_text(encoding="utf-8"))
     path = next(r["path"] for r in body["resources"] if r["name"] == name)
     return (output / path).read_bytes()
+
+
+def _corrupting(monkeypatch, corrupt):
+    import opendata.extract.outages as outages
+
+    original = outages.merge_outages
+
+    def merged(candidates, gazetteer):
+        rows, areas, mentions = original(candidates, gazetteer)
+        return corrupt(rows), areas, mentions
+
+    monkeypatch.setattr(outages, "merge_outages", merged)
+
+
+@pytest.mark.parametrize("corruption", ["duplicate_key", "ends_before_start"])
+def test_corrupted_outages_fail_a_blocking_check_and_nothing_is_published(corruption, monkeypatch, tmp_path):
+    from datetime import date
+
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING, landing)
+    output = tmp_path / "out"
+    assert run_build(landing, output, GAZETTEER).ok
+    before = (output / "datapackage.json").read_bytes()
+    (landing / "extra.txt").write_text(EXTRA_NOTICE, encoding="utf-8")
+
+    def corrupt(rows):
+        if corruption == "duplicate_key":
+            return rows + [dict(rows[0])]
+        return [{**rows[0], "start_date": date(2025, 6, 1), "end_date": date(2025, 5, 1)}] + rows[1:]
+
+    _corrupting(monkeypatch, corrupt)
+    outcome = run_build(landing, output, GAZETTEER)
+    expected = "outages_primary_key_unique" if corruption == "duplicate_key" else "outages_end_not_before_start"
+    assert not outcome.ok and any(expected in problem for problem in outcome.problems), outcome.problems
+    assert (output / "datapackage.json").read_bytes() == before
+
+
+def test_rejected_files_stay_in_the_landing_directory(sample_build):
+    assert (SAMPLE_LANDING / "2025-06-03_empty.txt").exists()

@@ -112,12 +112,13 @@ def extract_outages(doc: Document, gazetteer: Gazetteer) -> list[OutageCandidate
     text = doc.text or ""
     if not text.strip():
         return []
-    site_operator, site_municipality = vocab.site_owner(doc.source, doc.url)
+    site_operator, site_municipality = vocab.site_owner(doc.source, doc.url, gazetteer)
     ctx = _Context(doc, gazetteer, doc.reference_date, site_operator, site_municipality,
                    _first_announcer(text[:4000]))
     candidates: list[OutageCandidate] = []
     for block in _blocks(doc):
-        candidates.extend(_block_candidates(ctx, block))
+        # "V času zapore ..." under the next headline still means the closure above it
+        candidates.extend(_block_candidates(ctx, block, candidates[-1] if candidates else None))
     return candidates
 
 
@@ -182,24 +183,39 @@ def _is_headline(line: str, next_line: str) -> bool:
     return len(next_line) >= 60 or bool(_DATE_LINE.match(next_line))
 
 
-def _block_candidates(ctx: _Context, block: _Block) -> list[OutageCandidate]:
+def _block_candidates(ctx: _Context, block: _Block, before: OutageCandidate | None = None
+                      ) -> list[OutageCandidate]:
     text = ctx.doc.text
     groups: list[_Group] = []
     rows = list(_ROW.finditer(text, block.start, block.end))
     if rows:
         groups.extend(_row_groups(ctx, block, rows))
     row_spans = [(m.start(), m.end()) for m in rows]
+    schedule = [] if rows else _schedule(ctx, block)
+    schedule_spans = [(entry.start, entry.end) for entry in schedule]
     last: _Group | None = None
+    listing: _Group | None = None  # the statement whose list of places is being read
+    moved = bool(block.title and _MOVED_TITLE.match(block.title))
     for start, end in sentence_spans(text, block.start, block.end):
         if block.title_span and (start, end) == block.title_span:
             continue
         if any(rs <= start < re_ for rs, re_ in row_spans) or (row_spans and start < row_spans[0][0]):
             continue  # a table's rows are the notices; its header only introduces them
+        if any(lo <= start < hi for lo, hi in schedule_spans):
+            continue  # a schedule's dated entries are their own notices (below)
         sentence = text[start:end]
-        trigger = vocab.find_trigger(sentence)
+        if listing is not None and _LIST_ITEM.match(sentence):
+            # "... na naslednjih lokacijah v Celju:" then "– na Mariborski cesti ...": the
+            # items say where the statement above them applies
+            listing.places = listing.places + _places(ctx, sentence, start, _municipalities(listing.places))
+            continue
+        listing = None
+        trigger = vocab.find_trigger(_time_reference_masked(sentence))
         if trigger is None:
             if last is not None and _is_continuation(sentence):
                 last.spans.append((start, end))
+            elif vocab.MOVED.search(sentence) and not _is_background(sentence):
+                moved = True  # "smo dela ... prestavili": the next dated statement is the new date
             continue
         if vocab.is_not_announcement(sentence) or _is_background(sentence):
             continue
@@ -210,7 +226,10 @@ def _block_candidates(ctx: _Context, block: _Block) -> list[OutageCandidate]:
             continue
         places = _places(ctx, sentence, start)
         postpone = vocab.POSTPONE.search(sentence)
-        same = _joinable(groups, last, service, places, sentence)
+        if postpone is None and moved and resolve_window(sentence, ctx.reference) is not None:
+            postpone = _START.match(sentence)
+            moved = False
+        same = _joinable(groups, last, service, places, sentence, trigger[2])
         if same is not None and not postpone:
             same.spans.append((start, end))
             if not same.places:
@@ -218,12 +237,16 @@ def _block_candidates(ctx: _Context, block: _Block) -> list[OutageCandidate]:
             elif places:
                 same.places = same.places + places
             last = same
+            listing = same if _OPENS_LIST.search(sentence) else None
             continue
         group = _Group(service, trigger[2], [(start, end)], _clause(text, start, end, start + trigger[0]),
                        places, postponed=bool(postpone),
                        postpone_at=start + postpone.end() if postpone else None)
         groups.append(group)
         last = group
+        listing = group if _OPENS_LIST.search(sentence) else None
+    if schedule:
+        groups = _schedule_groups(ctx, block, groups, schedule)
     if not groups and block.title and block.title_span and ctx.doc.kind != "article":
         title_group = _title_group(ctx, block)
         if title_group:
@@ -232,6 +255,9 @@ def _block_candidates(ctx: _Context, block: _Block) -> list[OutageCandidate]:
     previous: OutageCandidate | None = None
     lead = block.title_span is not None and ctx.doc.kind != "article" and block.start <= (block.title_span[1] + 2)
     for index, group in enumerate(groups):
+        if previous is None and before is not None and _SAME_TIME.search(
+                " ".join(text[a:b] for a, b in group.spans)):
+            previous = before
         candidate = _candidate(ctx, block, group, previous, lead and index == 0)
         if candidate is not None:
             out.append(candidate)
@@ -253,11 +279,131 @@ def _is_continuation(sentence: str) -> bool:
     return bool(_CONTINUATION.search(sentence)) and bool(_HAS_DIGIT_OR_DAY.search(sentence))
 
 
+# A line of a list: a dash, bullet or number first.
+_LIST_ITEM = regex.compile(r"[–—\-•*·▪►]\s*\S|\d{1,2}[.)]\s+\p{L}|\p{Lu}[\p{L} .-]{1,40}:\s+\p{Lu}")
+# A statement that announces a list of places: it ends with a colon or says "naslednjih ...".
+_OPENS_LIST = regex.compile(r":\s*$|\bnaslednj\w+\s+(?:lokacij|območj|ulic|objekt|naselj|odsek)\w*"
+                            r"|\bin\s+sicer\b|\bza\s+objekte\b", _F)
+# "v času zapore", "med zaporo": when, not a disruption of its own.
+_TIME_REFERENCE = regex.compile(r"\b(?:v\s+času|med|ob)\s+(?:popoln\w+\s+|deln\w+\s+)?(?:zapor[ea]|zaporo|prekinitv[ei]|izklop[au])\b", _F)
+
+
+def _time_reference_masked(sentence: str) -> str:
+    """The sentence with "v času zapore" blanked (same length): "V času zapore bodo avtobusi
+    vozili po obvozu" is about the buses, "Prosimo, da v času prekinitve ..." about nothing new."""
+    return _TIME_REFERENCE.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
+def _municipalities(places: list[Place]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p.municipality for p in places if p.municipality))
+
+
+@dataclass
+class _Entry:
+    """One dated entry of a schedule: its date line, the lines of places under it."""
+
+    start: int
+    end: int
+    window: Window
+    items: list[tuple[int, int]]
+    municipalities: tuple[str, ...] = ()
+
+
+_DATE_WORDS = regex.compile(
+    r"(?:v|na|dne|med|od|do|in|ter|ob|ure|uro|uri|h|predvidoma|približno|ponedelj\w*|tor\w*|sred\w*"
+    r"|četrt\w*|pet\w*|sobot\w*|nedelj\w*|januar\w*|februar\w*|marc\w*|april\w*|maj\w*|junij\w*"
+    r"|julij\w*|avgust\w*|septemb\w*|oktob\w*|novemb\w*|decemb\w*)", _F)
+_DIGIT = regex.compile(r"\d")
+_WORD = regex.compile(r"\p{L}+")
+_MUNICIPALITY_LINE = regex.compile(r"(?:Mestna\s+)?[Oo]bčina\s+\p{Lu}[\p{L} –-]+")
+
+
+def _schedule(ctx: _Context, block: _Block) -> list[_Entry]:
+    """Dated entries of a list page: a line that is only a date and hours
+    (``V ponedeljek, 10. marca, med 8.00 in 14.00:``, ``četrtek, 6.11.2025, 8.30–12.00``)
+    with the list of places under it, up to a blank line or the next date line."""
+    text = ctx.doc.text
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, block.start, block.end)]
+    entries: list[_Entry] = []
+    index = 0
+    while index < len(lines):
+        a, b = lines[index]
+        window = _date_line_window(ctx, text[a:b])
+        if window is None:
+            index += 1
+            continue
+        items, munis = [], []
+        k = index + 1
+        while k < len(lines) and text[lines[k][0]:lines[k][1]].strip():
+            line = text[lines[k][0]:lines[k][1]].strip()
+            if _date_line_window(ctx, line) is not None:
+                break
+            if _MUNICIPALITY_LINE.fullmatch(line) and ctx.gazetteer.municipality(line):
+                munis.append(ctx.gazetteer.municipality(line))
+            elif _LIST_ITEM.match(line):
+                items.append(lines[k])
+            else:
+                break
+            k += 1
+        if items:
+            entries.append(_Entry(a, items[-1][1], window, items, tuple(munis)))
+        index = max(k, index + 1)
+    return entries
+
+
+def _date_line_window(ctx: _Context, line: str) -> Window | None:
+    """The window of a line that states only a date and hours, else None."""
+    line = line.strip()
+    if not line or len(line) > 90 or not _DIGIT.search(line):
+        return None
+    if any(not _DATE_WORDS.fullmatch(word) for word in _WORD.findall(line)):
+        return None  # other words: a sentence, not a date line
+    window = resolve_window(line, ctx.reference)
+    return window if window is not None and window.start_date is not None else None
+
+
+def _schedule_groups(ctx: _Context, block: _Block, groups: list[_Group], schedule: list[_Entry]) -> list[_Group]:
+    """One group per dated entry, with the service, wording and reason of the statement that
+    introduces the list (``... bodo brez električne energije odjemalci na naslednjih območjih:``)."""
+    first = schedule[0].start
+    intro = next((g for g in groups if g.spans[0][0] < first and not g.row), None)
+    if intro is None:
+        service = _title_service(block.title)
+        trigger = vocab.find_trigger(block.title or "")
+        if service is None or trigger is None:
+            return groups
+        intro = _Group(service, trigger[2], [], (first, first), [], cause_text=block.title or "")
+    text = ctx.doc.text
+    intro_text = " ".join(text[a:b] for a, b in intro.spans)
+    out = [g for g in groups if g is not intro]
+    for entry in schedule:
+        places: list[Place] = []
+        for a, b in entry.items:
+            places += _places(ctx, text[a:b], a, entry.municipalities + _municipalities(places))
+        if entry.municipalities and not places:
+            places = [Place(municipality=m) for m in entry.municipalities]
+        end = entry.end if entry.end - entry.start <= MAX_EVIDENCE else entry.start + MAX_EVIDENCE
+        out.append(_Group(intro.service, intro.trigger_group, [(entry.start, entry.start)], (entry.start, end),
+                          places, window=entry.window,
+                          cause_text=(intro.cause_text or intro_text) + " " + text[entry.start:entry.end]))
+    return out
+
+
+_START = regex.compile(r"")
+# "PRELOŽITEV: ...", "Prestavljeno: ...": the notice moves an earlier one.
+_MOVED_TITLE = regex.compile(r"\s*(?:preložitev|prestavitev|preloženo|prestavljeno|sprememba\s+termina)\b", _F)
+
+
 def _joinable(groups: list[_Group], last: _Group | None, service: str, places: list[Place],
-              sentence: str) -> _Group | None:
-    """The group of this block a new statement adds to: same service, no other places."""
+              sentence: str, trigger_group: str = "") -> _Group | None:
+    """The group of this block a new statement adds to: same service, no other places.
+
+    A closed collection yard is not the cancelled collection round announced before it.
+    """
     for group in reversed(groups):
         if group.service != service or group.row:
+            continue
+        if service in ("waste", "facility") and (group.trigger_group == "closure") != (trigger_group == "closure"):
             continue
         if not places or not group.places or _overlap(_place_keys(places), _place_keys(group.places)):
             return group
@@ -425,8 +571,9 @@ def _masked(sentence: str) -> str:
     return sentence
 
 
-def _places(ctx: _Context, sentence: str, offset: int) -> list[Place]:
-    prefer = _prefer(ctx, sentence)
+def _places(ctx: _Context, sentence: str, offset: int, context: tuple[str, ...] = ()) -> list[Place]:
+    """Places of one sentence; ``context`` are municipalities the text around it has named."""
+    prefer = tuple(dict.fromkeys(context + _prefer(ctx, sentence)))
     return list(find_places(_masked(sentence), ctx.gazetteer, prefer=prefer, fallback=False))
 
 
@@ -436,21 +583,30 @@ def _prefer(ctx: _Context, sentence: str = "") -> tuple[str, ...]:
     if ctx.site_municipality:
         order.append(ctx.site_municipality)
     operator = (_announcer(sentence) if sentence else None) or ctx.doc_operator or ctx.site_operator
-    for municipality in vocab.operator_areas(operator):
+    for municipality in _operator_areas(ctx, operator):
         if municipality not in order:
             order.append(municipality)
     return tuple(order)
 
 
+def _operator_areas(ctx: _Context, operator: str | None) -> tuple[str, ...]:
+    """The operator's served municipalities, or the one its name contains (``Komunala Trebnje``)."""
+    areas = vocab.operator_areas(operator)
+    if areas or not operator:
+        return areas
+    home = ctx.gazetteer.municipality_in_name(operator)
+    return (home,) if home else ()
+
+
 def _default_municipality(ctx: _Context, operator: str | None) -> str | None:
     """Where a notice that names no place applies: the operator's or the site's municipality."""
-    for name in (vocab.operator_areas(operator)[:1] if operator and "bčina" in operator else ()):
+    for name in (_operator_areas(ctx, operator)[:1] if operator and "bčina" in operator else ()):
         found = ctx.gazetteer.municipality(name)
         if found:
             return found
     if ctx.site_municipality:
         return ctx.gazetteer.municipality(ctx.site_municipality) or ctx.site_municipality
-    home = vocab.operator_areas(operator)[:1]
+    home = _operator_areas(ctx, operator)[:1]
     if home:
         return ctx.gazetteer.municipality(home[0]) or home[0]
     return None
@@ -537,6 +693,7 @@ def _candidate(ctx: _Context, block: _Block, group: _Group, previous: OutageCand
     inherited = False
     if window is None and previous is not None and _SAME_TIME.search(group_text):
         window, inherited = previous.window, True
+        lead = False  # the window is the earlier statement's, not the headline's
     if window is None and block.title and (lead or not previous):
         window = resolve_window(block.title, ctx.reference)
     if window is None:
@@ -555,10 +712,10 @@ def _candidate(ctx: _Context, block: _Block, group: _Group, previous: OutageCand
         estimated = True
     window = replace(window, end_estimated=estimated)
 
-    operator = _operator(ctx, group_text, block)
+    operator = _operator(ctx, group_text, block, group.service)
     effect = vocab.effect_of(group_text, group.trigger_group, group.service)
     cause = (vocab.cause_of(group.cause_text or group_text) or vocab.cause_of(block.title or "")
-             or _block_cause(text, block, group) or "unknown")
+             or _block_cause(text, block, group) or (previous.cause if inherited else None) or "unknown")
     places = group.places
     if not places and inherited:
         # "v tem času" in the same town: the town of the statement before, not its streets
@@ -606,9 +763,10 @@ def _block_cause(text: str, block: _Block, group: _Group) -> str | None:
     return None
 
 
-def _operator(ctx: _Context, group_text: str, block: _Block) -> str | None:
+def _operator(ctx: _Context, group_text: str, block: _Block, service: str = "") -> str | None:
     """Who announces: the statement's own announcer, a known operator it names, the
-    notice's announcer, then the site's owner; None when nothing says."""
+    notice's announcer, the institution a closed facility's headline names, then the
+    site's owner; None when nothing says."""
     found = _announcer(group_text) or vocab.known_operator_in(group_text)
     if found:
         return found
@@ -616,9 +774,20 @@ def _operator(ctx: _Context, group_text: str, block: _Block) -> str | None:
     found = _first_announcer(block_text[:2000])
     if found:
         return found
+    if service == "facility" and block.title:
+        institution = _INSTITUTION.match(block.title)
+        if institution:
+            return institution.group(1)
     if ctx.doc.kind != "article" and ctx.doc_operator:
         return ctx.doc_operator
     return ctx.site_operator
+
+
+# "Knjižnica Franceta Balantiča Kamnik zaprta ...": a named institution heads its own closure.
+_INSTITUTION = regex.compile(
+    r"\s*((?:(?:Mestn|Osrednj|Splošn|Narodn|Pokrajinsk|Zdravstven|Upravn)\w*\s+)?"
+    r"(?:Knjižnic|Muzej|Galerij|Gledališč|Zavod|Kopališč|Dom\b|Center\b|Centr|Kino\b|Lekarn|Enot|Arhiv)\w*"
+    r"(?:\s+(?:za\s+\p{L}+|\p{Lu}[\p{L}.]*))+)\s+(?:bo\s+|je\s+|bodo\s+)?(?:zaprt|ne\s+bo)", regex.VERSION1)
 
 
 def _announcer(text: str) -> str | None:

@@ -5,6 +5,10 @@ A project is found from cues in the prose (``projekt X``, ``izgradnja/prenova/ur
 one document that name the same thing are grouped; budgets, areas and years are taken only
 from the sentence that talks about the group (an explicit mention, or an anaphor such as
 ``Naložba``, ``projekta``, ``Dela`` or the project's own head noun shortly after it).
+A group named only by works nouns must work on something substantial (a building, network,
+road, space or a named place) and show evidence of being a development project (money, a
+fund, ``projekt/naložba/investicija``, a contract, tender or plan, a start or presentation,
+more than one sentence); in outage notices only stated money or a fund counts.
 :func:`merge_projects` then joins groups across documents by lemmatised-name evidence.
 """
 from __future__ import annotations
@@ -86,7 +90,10 @@ _ORG_START = regex.compile(
 
 # ---------------------------------------------------------------- cue patterns
 
-_PROJECT_CUE = regex.compile(r"\b(?:[Pp]rojekt(?:a|u|om)?|[Pp]rogram(?:a|u|om)?)\s+(?=[\p{L}\d])")
+# The name may be quoted: 'investicijskega projekta »Prizidek k Osnovni šoli«'.
+_PROJECT_CUE = regex.compile(
+    r"\b(?:[Pp]rojekt(?:a|u|om)?|[Pp]rogram(?:a|u|om)?)\s+(?:[»«\"„“”‚‘']\s*)?(?=[\p{L}\d])"
+)
 _ACTION_CUE = regex.compile(
     r"(?i)\b(?P<mod>(?:energetsk|komunaln|celovit|zelen|temeljit|delno|delna|popoln)\p{L}*\s+)?"
     r"(?P<act>" + _ACTION_RE + r")\s+"
@@ -106,10 +113,18 @@ _LIST_CUE = regex.compile(
     r"(?i)\b(?:izveden|načrtovan|ključn|najpomembnejš|pomembn)\p{L}*\s+(?:ukrep|projekt|naložb|investicij)\p{L}*"
     r"\s+(?:\p{L}+\s+){0,2}?(?:izpostavil\p{L}*|naved\p{L}*|omenil\p{L}*|predstavil\p{L}*)\s+"
 )
-_PART_OF = regex.compile(r"(?i)\b(?:so|je|bodo|bo)\s+del\s+projekt\p{L}*\s+")
+# A facility noun with its proper name, without any works cue: "rekreacijski park Portoval".
+_FACILITY_CUE = regex.compile(r"\b(?:park|center|centr|con[aeio]?|kompleks|inkubator)\p{L}*\s+(?=\p{Lu})")
+_PART_OF = regex.compile(
+    r"(?i)\b(?:so|je|bodo|bo)\s+(?:sestavni\s+)?del\s+(?=(?:projekt|naložb|investicij"
+    r"|(?:(?:energetsk|komunaln|celovit|zelen|temeljit|popoln)\p{L}*\s+)?" + _ACTION_RE + r"))"
+)
 _CONTINUE = regex.compile(r"(?i)\bnadaljeva\p{L}*\s+(?:(?:z|s)\s+)?$")
 _INSTITUTION_BEFORE = regex.compile(r"\p{Lu}\p{L}+\s+za\s+$")
-_CAUSE_BEFORE = regex.compile(r"(?i)\b(?:zaradi|zavoljo|ob)\s+(?:\p{L}+\s+){0,1}$")
+# "zaradi obnove", and coordinated causes: "zaradi menjave talnih oblog in prenove pulta".
+_CAUSE_BEFORE = regex.compile(
+    r"(?i)\b(?:zaradi|zavoljo|ob)\s+(?:\p{L}+\s+){0,1}$|\b(?:zaradi|zavoljo)\s+(?:\p{L}+\s+){1,6}?(?:in|ter)\s+$"
+)
 
 _ANAPHOR = regex.compile(
     r"(?i)\b(?:projekt\p{L}*|naložb\p{L}*|investicij\p{L}*|vrednost\p{L}*|faz[aeiou]\p{L}*|dela|del|deli"
@@ -126,14 +141,22 @@ _COMPLETED = regex.compile(
 )
 _IN_PROGRESS = regex.compile(
     r"(?i)\b(?:poteka\p{L}*|v\s+teku|poteku|se\s+je\s+začel\p{L}*|so\s+(?:\p{L}+\s+){0,3}?začeli|začel\p{L}*\s+se\s+je"
-    r"|nadaljeva\p{L}*|gradijo|obnavljajo|obnovil\p{L}*|posodobil\p{L}*)"
+    r"|nadaljeva\p{L}*|gradijo|obnavljajo|prenavljajo|urejajo|obnovil\p{L}*|posodobil\p{L}*"
+    r"|izvaja(?:jo|ta)?\b|izvajanj\p{L}*|že\s+(?:dela|delajo|gradi)\b)"
 )
 _PLANNED = regex.compile(
     r"(?i)\b(?:namerava\p{L}*|načrtuje\p{L}*|načrtovan\p{L}*|želimo|želi\b|naj\s+bi|predvidoma|pripravlja\p{L}*"
-    r"|osnutek|osnutk\p{L}*|bo\s+(?:\p{L}+\s+){0,2}?(?:zgrajen|urejen|postavljen|obnovljen|končan)\p{L}*"
-    r"|bo(?:do|mo)?\s+(?:\p{L}+\s+){0,2}?(?:zgradil|uredil|postavil|začel|obnovil|preuredil|odprl)\p{L}*"
+    r"|osnutek|osnutk\p{L}*|bo(?:do|sta)?\s+(?:\p{L}+\s+){0,2}?(?:zgrajen|urejen|postavljen|obnovljen|prenovljen"
+    r"|končan|dokončan|zaključen|izveden|dograjen|saniran|posodobljen)\p{L}*"
+    r"|bo(?:do|mo|sta)?\s+(?:\p{L}+\s+){0,3}?(?:zgradil|uredil|postavil|začel|obnovil|prenovil|preuredil|odprl"
+    r"|dogradil|razširil|posodobil|saniral|izvedl|vložil|stal[aoi]?\b)\p{L}*"
     r"|podpisal\p{L}*\s+(?:\p{L}+\s+){0,4}?pogodb\p{L}*|izbral\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:projektant|izvajal)\p{L}*"
     r"|nas\s+čaka|investicijsk\p{L}*\s+program\p{L}*|sklep\p{L}*\s+o\s+sofinanciranju)"
+)
+
+_FUTURE_END = regex.compile(
+    r"(?i)\b(?:bo|bodo|bosta|naj\s+bi\s+bil\p{L}*)\s+(?:\p{L}+\s+){0,3}?(?:končan|dokončan|zaključen|zgrajen)\p{L}*"
+    r"|\b(?:končan|dokončan|zaključen)\p{L}*\s+bo(?:do|sta)?\b"
 )
 
 _FUNDS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
@@ -172,8 +195,11 @@ _SECTORS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
         ("energy", r"elektrarn|fotovolta|sončn|plinsko-parn|hranilnik|energ|toplotn\p{L}*\s+črpalk"),
         ("education", r"fakultet|šol|vrt(?:ec|ca|ci|cev)|izobraž|univerz"),
         ("mobility", r"kolesar|pešc|pešpot|cest|železni|avtobus|parkiri|pločnik|most\b|mostu|nadhod|krožišč|promet"),
-        ("culture_sport", r"kultur|šport|dvoran|bazen|knjižnic|muzej|gledališ|stadion"),
+        ("culture_sport", r"kultur|šport|dvoran|bazen|knjižnic|muzej|gledališ|stadion|telovadnic|igrišč|kopališ"),
         ("social", r"stanovanj|starejš|socialn|zdravstven|dom\p{L}*\s+za\s+"),
+        # buildings the municipality runs for everyone: markets, fire stations, village halls
+        ("public_buildings", r"tržnic|gasilsk\p{L}*\s+dom|dom\p{L}*\s+krajan|večnamensk\p{L}*\s+(?:stavb|objekt)"
+         r"|upravn\p{L}*\s+stavb|občinsk\p{L}*\s+(?:zgradb|palač)|mestn\p{L}*\s+hiš"),
         ("urban_renewal", r"ulic|trg|park|ploščad|sprehajal|zelen\p{L}*\s+površin"),
     )
 )
@@ -196,7 +222,10 @@ def _key(word: str) -> str:
     """Case-, accent- and inflection-insensitive key of one word (acronyms as written)."""
     if word.isupper() or any(c.isdigit() for c in word):
         return _fold(word)
-    return _stem(_fold(lemmatize(word)))
+    return _stem(_fold(_IRREGULAR_LEMMAS.get(word.lower()) or lemmatize(word)))
+
+
+_SHORT_ADJECTIVES = frozenset("nov star mal mali velik lep dolg kratek širok ozek visok nizek prvi drug drugi mlad".split())
 
 
 @lru_cache(maxsize=65536)
@@ -209,6 +238,8 @@ def _is_adjective(word: str) -> bool:
     lemma = lemmatize(word).lower()
     if lemma == low and word[:1].isupper():
         return False  # an unknown capitalised word is a name, not an adjective
+    if word.islower() and lemma in _SHORT_ADJECTIVES:
+        return True  # "nove telovadnice", "stare šole": too short for the suffix test below
     return lemma.endswith(("ski", "ški", "čki", "en", "ov", "ev", "in", "ni", "ji")) and len(lemma) > 3
 
 
@@ -239,8 +270,12 @@ def _adjective_nominative(word: str, gender: str, plural: bool) -> str:
     return f"{head}-{out}" if head else out
 
 
+# Genitives the lemmatizer reads as another word ("doma" as the adverb "at home").
+_IRREGULAR_LEMMAS = {"doma": "dom"}
+
+
 def _noun_nominative(word: str, plural: bool) -> str:
-    lemma = lemmatize(word)
+    lemma = _IRREGULAR_LEMMAS.get(word.lower(), lemmatize(word)) if word.islower() else lemmatize(word)
     if not plural:
         return lemma
     gender = _gender(lemma)
@@ -277,9 +312,9 @@ def _scan_np(text: str, pos: int, limit: int, max_tokens: int = 10, digits: bool
         low = word.lower()
         if low in _STOP or low.isdigit() and len(low) == 4:
             break
-        if (word.islower() and toks and low.endswith(("l", "la", "li", "lo", "le", "ti", "či"))
-                and lemmatize(word).endswith(("ti", "či"))):
-            break  # a verb ("in uvedli politike"): the name has ended
+        if (word.islower() and toks and lemmatize(word).endswith(("ti", "či"))
+                and (low.endswith(("l", "la", "li", "lo", "le", "ti", "či")) or lemmatize(word) != low)):
+            break  # a verb ("in uvedli politike", "cevovoda financira občina"): the name has ended
         if (word.islower() and len(toks) >= 2 and toks[0].word[:1].isupper() and toks[1].word[:1].isupper()
                 and not toks[1].word.isupper() and not _is_adjective(toks[1].word)):
             break  # a title-case name ("Coal Regions Exchange") ends at the first lower-case word
@@ -385,6 +420,9 @@ class _Mention:
     absorb_previous: bool = False  # "X, ki jo bodo preuredili v Y": X is Y
     continues: bool = False  # "nadaljevali z obnovo ...": part of the current project
     part_of: bool = False  # "Dela so del projekta Y": the previous works belong to Y
+    works: bool = False  # found only by a works noun ("prenova X"), which needs more evidence
+    substantial: bool = True  # what is worked on is a building, network, road or space
+    alias_only: bool = False  # "rekreacijski park Portoval" without a cue: joins a project, never starts one
 
 
 def _mention_from_np(text: str, toks: list[_Tok], rank: int) -> tuple[str, int] | None:
@@ -400,12 +438,53 @@ def _has_noun(toks: list[_Tok]) -> bool:
     return _head_index(toks) is not None
 
 
+# What a municipal development project works on: buildings and facilities, networks, roads
+# and paths, public spaces and zones (folded lemma prefixes). Furniture, equipment, accounts
+# or documents are not ("prenova izposojevalnega pulta", "prenova spletne strani").
+_SUBSTANTIAL = (
+    # buildings and facilities
+    "stavb", "zgradb", "objekt", "hisa", "hise", "dom", "sol", "vrtec", "vrtc", "knjiznic", "dvoran",
+    "telovadnic", "muzej", "gledalisc", "grad", "dvorec", "dvorc", "kapel", "cerkev", "trznic", "center",
+    "centr", "ambulant", "bolnisnic", "postaj", "garaz", "hala", "hale", "paviljon", "kompleks",
+    "stanovanj", "blok", "mlin", "elektrarn", "toplarn", "kotlovn", "vodohran", "crpalisc", "cistiln",
+    "naprav", "zbiraln", "sortirn", "skladisc", "bazen", "kopalisc", "stadion", "igrisc", "letalisc",
+    "pristan", "marin", "kamp", "vojasnic", "kino", "galerij", "trdnjav", "inkubator", "laboratorij",
+    "fakultet", "univerz", "tovarn", "predilnic", "tkalnic", "opekarn", "rudnik", "livarn", "separacij", "poslopj", "kasarn", "zdravstven", "gasilsk", "kuhinj",
+    # networks
+    "omrezj", "vodovod", "kanalizacij", "kanal", "cevovod", "vrocevod", "toplovod", "plinovod", "kolektor",
+    "razsvetljav", "infrastruktur", "sistem", "vod", "hidrant",
+    # roads and paths
+    "cest", "ulic", "pot", "povezav", "plocnik", "most", "brv", "nadvoz", "podvoz", "krozisc", "krizisc",
+    "obvoznic", "avtocest", "zeleznic", "tir", "parkirisc", "parkirn", "hodnik", "pespot", "promenad",
+    "nabrezj", "obal", "vpadnic", "odsek", "tras", "tunel", "predor", "postajalisc", "stez", "kolesarn",
+    "prehod", "podhod", "nadhod", "pristanisc", "viadukt",
+    # public spaces and zones
+    "park", "trg", "ploscad", "jedr", "sredisc", "cona", "con", "zon", "obmocj", "povrsin", "zemljisc",
+    "sprehajalisc", "drevored", "vrt", "plaz", "pokopalisc", "nasip", "strug", "brezin", "naselj",
+    "kare", "sosesk", "otok", "jezer", "ribnik", "gozd", "log", "vas",
+)
+
+
+@lru_cache(maxsize=16384)
+def _substantial_word(word: str) -> bool:
+    if word[:1].isupper():
+        return True  # a named object ("prenova Separacije", "ureditev Portovala")
+    lemma = _fold(lemmatize(word))
+    return lemma.startswith(_SUBSTANTIAL) or _fold(word).startswith(_SUBSTANTIAL)
+
+
+def _substantial(toks: list[_Tok]) -> bool:
+    """True when the head of a works object is a building, network, road, space or a name."""
+    head = _head_index(toks)
+    return head is not None and _substantial_word(toks[head].word)
+
+
 _QUANTIFIER = regex.compile(r"(?i)^(?:več|manj|okoli|približno|skoraj|dobr\p{L}*|\d)")
 
 
 def _find_mentions(text: str, sentences: list[tuple[int, int]], works: bool = True) -> list[_Mention]:
-    """Project mentions per sentence; ``works=False`` ignores works cues (outage notices
-    describe the works that cause a closure, not a development project)."""
+    """Project mentions per sentence; ``works=False`` ignores works cues. Works mentions are
+    flagged (``works``, ``substantial``) so :func:`_is_project` can ask for more evidence."""
     found: list[_Mention] = []
     for si, (s, e) in enumerate(sentences):
         spans: list[_Mention] = []
@@ -435,6 +514,9 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], works: bool = Tr
             mention = _action_from_cue(text, m, toks, si)
             if mention is None:
                 continue
+            mention.works = True
+            # a proper name made the name ("v Center kreativnosti", "parka Portoval"): a named place
+            mention.substantial = mention.rank >= 5 or _substantial(toks)
             if _CONTINUE.search(text, max(s, m.start() - 25), m.start()):
                 mention.continues = True
             spans.append(mention)
@@ -470,6 +552,13 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], works: bool = Tr
             got = _mention_from_np(text, toks, 3)
             if got and (toks[0].word[:1].isupper() or _proper_tail(text, toks) is not None):
                 spans.append(_Mention(si, toks[0].start, toks[-1].end, text[toks[0].start: toks[-1].end], *got))
+        for m in _FACILITY_CUE.finditer(text, s, e):
+            toks = _scan_np(text, m.start(), e)
+            tail = _proper_tail(text, toks)
+            if tail is not None:
+                name = _capitalise(text[toks[tail].start: toks[-1].end])
+                spans.append(_Mention(si, m.start(), toks[-1].end, text[m.start(): toks[-1].end], name, 0,
+                                      alias_only=True))
         for m in _LIST_CUE.finditer(text, s, e):
             toks = _scan_np(text, m.end(), e)
             if toks and _has_noun(toks) and not _ACTION_WORD.match(toks[0].word):
@@ -595,13 +684,42 @@ def name_keys(name: str) -> _Keys:
     return _Keys(frozenset(core), frozenset(loc), frozenset(proper))
 
 
+_ACRONYM = regex.compile(r"\b\p{Lu}{2,5}\b")
+
+
+def _spell_out(name: str, other: str) -> str:
+    """``name`` with each acronym that spells the initials of consecutive words of ``other``
+    replaced by those words ("OŠ Ivana Groharja" against "Osnovne šole Ivana Groharja")."""
+    if not _ACRONYM.search(name):
+        return name
+    words = [m for m in _KEY_WORD.finditer(other)]
+    initials = "".join(_fold(m.group(0)[0]) for m in words)
+
+    def replace(m: regex.Match[str]) -> str:
+        letters = _fold(m.group(0))
+        at = initials.find(letters)
+        if at < 0 or any(w.group(0).isupper() for w in words[at: at + len(letters)]):
+            return m.group(0)
+        return other[words[at].start(): words[at + len(letters) - 1].end()]
+
+    return _ACRONYM.sub(replace, name)
+
+
+@lru_cache(maxsize=16384)
+def _expand_acronyms(a: str, b: str) -> tuple[str, str]:
+    """Both names with acronyms spelled out from the other name, so they compare as words."""
+    return _spell_out(a, b), _spell_out(b, a)
+
+
 def compatible(a: str, b: str) -> bool:
     """True when two project names can name the same project.
 
     They must share a core token (what is built, not only where) and one must add nothing
     distinctive to the other: ``Poslovna cona Pesje`` and ``nova poslovna cona v Pesju``
-    agree, ``Poslovna cona Pesje`` and ``Poslovna cona Stara vas`` do not.
+    agree, ``Poslovna cona Pesje`` and ``Poslovna cona Stara vas`` do not. An acronym
+    matches the words whose initials it spells (``OŠ`` and ``Osnovna šola``).
     """
+    a, b = _expand_acronyms(a, b)
     ka, kb = name_keys(a), name_keys(b)
     if not ka.core or not kb.core or not (ka.core & kb.core):
         return False
@@ -610,6 +728,7 @@ def compatible(a: str, b: str) -> bool:
 
 
 def _similarity(a: str, b: str) -> float:
+    a, b = _expand_acronyms(a, b)
     ka, kb = name_keys(a).all, name_keys(b).all
     if not ka or not kb:
         return 0.0
@@ -618,6 +737,7 @@ def _similarity(a: str, b: str) -> float:
 
 def _hard_conflict(a: str, b: str) -> bool:
     """Both names carry proper-name tokens the other lacks: two different named projects."""
+    a, b = _expand_acronyms(a, b)
     ka, kb = name_keys(a), name_keys(b)
     return bool((ka.proper - kb.all) and (kb.proper - ka.all))
 
@@ -646,7 +766,9 @@ class _Group:
     def heads(self) -> set[str]:
         """Keys of the head nouns of every form the document uses for it."""
         out = set()
-        for form in {m.name for m in self.mentions}:
+        # the surface too: "ureditev rekreacijskega parka Portoval" is named Portoval, but a
+        # later "park" still refers to it
+        for form in {m.name for m in self.mentions} | {m.surface for m in self.mentions}:
             keys = name_keys(form)
             for m in _KEY_WORD.finditer(form):
                 word = m.group(0)
@@ -659,10 +781,48 @@ class _Group:
         return out
 
 
+def _add(group: _Group, m: _Mention) -> None:
+    group.mentions.append(m)
+    group.explicit.add(m.sentence)
+    group.sentences.add(m.sentence)
+    group.programme |= m.programme
+
+
+def _joins(m: _Mention, group: _Group) -> bool:
+    return (any(compatible(m.name, x.name) for x in group.mentions)
+            and not any(_hard_conflict(m.name, x.name) for x in group.mentions))
+
+
+def _is_description(group: _Group) -> bool:
+    """Only works nouns and no proper name of its own: "gradnja novega parka ob Krki"."""
+    return all(m.works and not (name_keys(m.name).proper & name_keys(m.name).core) for m in group.mentions)
+
+
+def _absorb_descriptions(groups: list[_Group]) -> list[_Group]:
+    """A description next to a named project whose head noun it repeats is that project:
+    "za ureditev parka Portoval ..., gradnja novega parka ob Krki se bo začela aprila"."""
+    out: list[_Group] = []
+    for g in groups:
+        host = None
+        if _is_description(g):
+            core = set().union(*(name_keys(m.name).core for m in g.mentions))
+            near = {m.sentence + d for m in g.mentions for d in (-1, 0, 1)}
+            host = next((h for h in out if not _is_description(h) and core <= h.heads
+                         and any(x.sentence in near for x in h.mentions)), None)
+        if host is None:
+            out.append(g)
+            continue
+        for m in g.mentions:
+            _add(host, m)
+    return out
+
+
 def _group_mentions(mentions: list[_Mention]) -> list[_Group]:
     groups: list[_Group] = []
     current: _Group | None = None
     for m in mentions:
+        if m.alias_only:
+            continue
         target = None
         if (m.continues or m.absorb_previous) and current is not None:
             if m.absorb_previous:
@@ -683,12 +843,17 @@ def _group_mentions(mentions: list[_Mention]) -> list[_Group]:
         if target is None:
             target = _Group()
             groups.append(target)
-        target.mentions.append(m)
-        target.explicit.add(m.sentence)
-        target.sentences.add(m.sentence)
-        target.programme |= m.programme
+        _add(target, m)
         current = target
-    return groups
+    # a named facility only adds a form to a project the document already names
+    for m in mentions:
+        if m.alias_only:
+            target = next((g for g in groups if _joins(m, g)), None)
+            if target is not None:
+                _add(target, m)
+    for g in groups:
+        g.mentions.sort(key=lambda x: x.start)
+    return _absorb_descriptions(groups)
 
 
 # ---------------------------------------------------------------- numbers and cues per sentence
@@ -696,7 +861,8 @@ def _group_mentions(mentions: list[_Mention]) -> list[_Group]:
 _EU_BEFORE = regex.compile(r"(?i)(?:od\s+tega|pridobil\p{L}*|sofinanc\p{L}*|nepovratn\p{L}*|subvencij\p{L}*|prispeva\p{L}*|iz\s+sklad)")
 _EU_AFTER = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,2}?(?:nepovratn|evropsk\p{L}*\s+sredst|sofinanc|subvencij)")
 _BUDGET_CUE = regex.compile(
-    r"(?i)(?:vrednost|vreden|vredna|vredno|ocenjen|stal[ao]?\b|stane|znaša|znašala|investicij|naložb|proračun\p{L}*\s+projekt"
+    r"(?i)(?:vrednost|vreden|vredn[aeio]|ocenjen|stal[ao]?\b|stane|znaša|znašala|investicij|naložb|proračun\p{L}*\s+projekt"
+    r"|vloži\p{L}*|vložil\p{L}*|namenil\p{L}*|namenila|namenili"
     r"|pogodben|stroš)"
 )
 _CLAUSE_START = regex.compile(r"[,;:]\s*(?=[^,;:]*$)")
@@ -740,6 +906,40 @@ def _assign_numbers(text: str, sentences: list[tuple[int, int]], groups: list[_G
         else:
             continue
         _take_numbers(text, s, e, owners, ref_year, years_ok)
+
+
+# Words that make a works noun a municipal project rather than a passing remark.
+_PROJECT_WORD = regex.compile(r"(?i)\b(?:projekt\p{L}*|naložb\p{L}*|investicij\p{L}*)")
+_DEVELOPMENT_WORD = regex.compile(
+    r"(?i)\b(?:pogodb\p{L}*|izvajal(?:ec|ca|cem|ci|cev)\b|projektant\p{L}*|gradbeno\s+dovoljenje|razpis\p{L}*"
+    r"|sofinanc\p{L}*|dokument\p{L}*\s+identifikacij|načrt\p{L}*|občinsk\p{L}*\s+svet\p{L}*"
+    # the works are started, planned or presented, or the municipality or its mayor acts
+    r"|začel\p{L}*|začet\p{L}*|začn\p{L}*|pričel\p{L}*|pričet\p{L}*|pričn\p{L}*|predstavi\p{L}*"
+    r"|pripravlja\p{L}*|namerava\p{L}*|potrdil\p{L}*|sprejel\p{L}*|občin[aeio]\b|občini\b|župan\p{L}*)"
+)
+
+
+def _is_project(text: str, sentences: list[tuple[int, int]], group: _Group, notice: bool) -> bool:
+    """Whether a group is a development project, not works mentioned in passing.
+
+    A group named only by works nouns ("prenova X", "ureditev X") needs a substantial object
+    and evidence: money, a funding source or the words projekt/naložba/investicija in the
+    sentences about it, or "so del obnove ..."; in an article also an area, a contract,
+    tender or plan, or a discussion over more than one sentence. In an outage notice the
+    works are usually only the cause, so only stated money or a funding source counts.
+    """
+    if not all(m.works for m in group.mentions):
+        return True
+    if not any(m.substantial for m in group.mentions):
+        return False
+    if group.budget is not None or group.eu is not None or group.funding:
+        return True
+    if notice:
+        return False  # "Naložbo v obnovo cevovoda financira občina": still only the cause
+    joined = " ".join(text[sentences[i][0]: sentences[i][1]] for i in sorted(group.sentences))
+    if any(m.part_of for m in group.mentions) or _PROJECT_WORD.search(joined):
+        return True
+    return group.area is not None or len(group.sentences) >= 2 or bool(_DEVELOPMENT_WORD.search(joined))
 
 
 def _refers_to(text: str, s: int, e: int, group: _Group) -> bool:
@@ -790,7 +990,9 @@ def _status(text: str, sentences: list[tuple[int, int]], group: _Group) -> str:
     if _CANCELLED.search(joined):
         return "cancelled"
     if _COMPLETED.search(joined):
-        return "completed"
+        # "so končali gradnjo vodohrana ... v celoti pa bo končan 2026": a finished part of
+        # a project that is still being completed
+        return "in_progress" if _FUTURE_END.search(joined) else "completed"
     if _IN_PROGRESS.search(joined):
         return "in_progress"
     if _PLANNED.search(joined):
@@ -828,27 +1030,88 @@ def _municipalities_in(text: str, gazetteer, start: int = 0, end: int | None = N
     return out
 
 
+_HOST_NOISE = frozenset({"www", "si", "moc", "com", "eu", "net", "org", "info", "gov"})
+_SOURCE_WORD = regex.compile(r"\p{Lu}[\p{L}-]*(?:\s+(?:ob|pri|na|v|nad|pod)\s+\p{Lu}[\p{L}-]*|\s+\p{Lu}[\p{L}-]*)*")
+
+
+def _host_labels(text: str) -> list[str]:
+    """'https://www.kamnik-novice.si/x' → ['kamnik-novice']; 'ptujinfo.com' → ['ptujinfo']."""
+    host = regex.sub(r"^[a-z][a-z0-9+.-]*://", "", text.strip().lower()).split("/", 1)[0]
+    return [p for p in host.split(".") if p and p not in _HOST_NOISE]
+
+
+def _label_municipality(label: str, folded: dict[str, str]) -> str | None:
+    """The register municipality a host label spells: whole ('skofjaloka'), as hyphenated
+    parts ('murska-sobota', 'kamnik-novice') or as a prefix of a site name ('ptujinfo')."""
+    parts = label.split("-")
+    for size in range(len(parts), 0, -1):  # longest run of parts first: 'kranjska-gora' over 'kranj'
+        for i in range(len(parts) - size + 1):
+            name = folded.get("".join(parts[i: i + size]))
+            if name:
+                return name
+    best = None
+    for part in parts:
+        for n in range(len(part) - 2, 3, -1):  # a name of four letters or more, then a suffix
+            name = folded.get(part[:n])
+            if name:
+                best = best or name
+                break
+    return best
+
+
 @lru_cache(maxsize=1024)
-def _source_municipality_cached(source: str, gazetteer) -> str | None:
-    labels = [p for p in source.lower().split(".") if p not in ("www", "si", "moc", "com", "eu", "net", "org")]
+def _source_municipality_cached(source: str, url: str, gazetteer) -> str | None:
     names = getattr(gazetteer, "municipalities", None) or []
     folded = {_fold(n).replace(" ", "").replace("-", ""): n for n in names}
-    for label in labels:
-        if label in folded:
-            return folded[label]
-        name = gazetteer.municipality(label.capitalize())
+    # the publisher's own name ("Kamnik novice", "Energetika Maribor", "Občina Krško")
+    if source and "." not in source:
+        name = gazetteer.municipality(source)
         if name:
             return name
+        for m in _SOURCE_WORD.finditer(source):
+            words = m.group(0).split()
+            for size in range(len(words), 0, -1):
+                for i in range(len(words) - size + 1):
+                    name = gazetteer.municipality(" ".join(words[i: i + size]))
+                    if name:
+                        return name
+    # then the site's domain: the register's names as they are written in host names
+    for text in (source, url):
+        if not text:
+            continue
+        for label in _host_labels(text):
+            name = _label_municipality(label, folded)
+            if name:
+                return name
     return None
 
 
 def _source_municipality(doc: Document, gazetteer) -> str | None:
-    if gazetteer is None or not doc.source:
+    """The municipality the publishing site names, when the text itself names none."""
+    if gazetteer is None or not (doc.source or doc.url):
         return None
     try:
-        return _source_municipality_cached(doc.source, gazetteer)
+        return _source_municipality_cached(doc.source or "", doc.url or "", gazetteer)
     except TypeError:  # an unhashable gazetteer: look it up uncached
-        return _source_municipality_cached.__wrapped__(doc.source, gazetteer)
+        return _source_municipality_cached.__wrapped__(doc.source or "", doc.url or "", gazetteer)
+
+
+_CAPITALISED_RUN = regex.compile(r"\p{Lu}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*)?")
+
+
+def _named_town_municipality(group: _Group, gazetteer) -> str | None:
+    """A municipality the project's own words name: "obnova vodovoda v Šentjurju",
+    "Prenova Kulturnega doma Slovenj Gradec" (a two-word name first, then one word)."""
+    if gazetteer is None:
+        return None
+    for m in group.mentions:
+        for run in _CAPITALISED_RUN.finditer(m.surface):
+            words = run.group(0).split()
+            for size in range(len(words), 0, -1):
+                name = gazetteer.municipality(" ".join(words[:size]))
+                if name:
+                    return name
+    return None
 
 
 def _document_municipality(doc: Document, gazetteer) -> str | None:
@@ -885,13 +1148,22 @@ def extract_projects(doc: Document, gazetteer) -> list[ProjectCandidate]:
     if not text or not _PREFILTER.search(text):
         return []
     sentences = sentence_spans(text)
-    mentions = _find_mentions(text, sentences, works=doc.kind != "notice")
+    mentions = _find_mentions(text, sentences)
     if not mentions:
         return []
     groups = _group_mentions(mentions)
     ref = doc.reference_date
     ref_year = ref.year if ref else None
     _assign_numbers(text, sentences, groups, ref_year)
+    kept = [g for g in groups if _is_project(text, sentences, g, doc.kind == "notice")]
+    if len(kept) < len(groups):
+        # the numbers a dropped group took may belong to a kept one: assign them again
+        for g in kept:
+            g.budget = g.eu = g.area = g.target = g.start_year = None
+            g.funding = []
+            g.sentences = set(g.explicit)
+        _assign_numbers(text, sentences, kept, ref_year)
+        groups = kept
     source_muni = _source_municipality(doc, gazetteer)
     doc_muni = None
     out: list[ProjectCandidate] = []
@@ -906,6 +1178,8 @@ def extract_projects(doc: Document, gazetteer) -> list[ProjectCandidate]:
             if found:
                 muni = found[0]
                 break
+        if muni is None:
+            muni = _named_town_municipality(g, gazetteer)
         if muni is None:
             muni = source_muni
         if muni is None:

@@ -19,17 +19,17 @@ _TRIGGER = regex.compile(
     r"|izmenično\s+enosmern\w*|izmenično\s+vozi\w*|izmenični\s+promet\w*|zožitev\w*|zožen\w*\s+vozišč\w*"
     r"|oviran\w*\s+promet\w*|promet\w*\s+(?:bo\s+)?oviran\w*)"
     r"|(?P<closure>popoln\w*\s+zapor\w*|\bzapor(?:a|e|i|o|ah|ami)\b|\bzaprt(?:a|o|i|e|ih|ega|em)?\b"
-    r"|\bzaprl[aoi]?\b|\bzapirajo\b|\bzapiranj\w*|\bzaprtj\w*|ne\s+bo\s+(?:odprt|obratoval|prevozn)\w*)"
+    r"|\bzaprl[aoi]?\b|\bzapirajo\b|\bzapiranj\w*|\bzaprtj\w*|ne\s+bo(?:sta|do)?\s+(?:odprt|obratoval|prevozn)\w*)"
     r"|(?P<reduced>moten\w*\s+(?:\w+\s+){0,2}?(?:dobav\w*|oskrb\w*)|\bmotnj\w*|znižan\w*\s+(?:\w+\s+){0,2}?tlak\w*"
     r"|nižj\w*\s+tlak\w*"
     r"|zmanjšan\w*\s+tlak\w*|nizek\s+tlak|nizk\w*\s+tlak\w*|omejen\w*\s+(?:dobav\w*|oskrb\w*)|omejitev\s+(?:dobav|oskrb|porab)\w*"
     r"|\bprekuhav\w*|prepoved\w*\s+(?:uporab\w*|zalivanj\w*|porab\w*)"
     r"|spremenjen\w*\s+(?:tras\w*|vozn\w*\s+red\w*|odvoz\w*)|po\s+spremenjen\w*\s+tras\w*"
     r"|\bpo\s+obvozu\b|preusmerjen\w*)"
-    r"|(?P<none>prekinit\w*|prekinjen\w*|\bizklop\w*|\bizklopljen\w*|\bbrez\s+(?:pitne\s+|sanitarne\s+|tople\s+)?"
+    r"|(?P<none>prekinit\w*|prekinjen\w*|prekinil\w*\s+(?:\w+\s+)?(?:dobav|oskrb)\w*|\bizklop\w*|\bizklopljen\w*|\bbrez\s+(?:pitne\s+|sanitarne\s+|tople\s+)?"
     r"(?:vod[eo]\b|elektrik\w*|električn\w*|ogrevanj\w*|toplot\w*|plin\w*|tople\s+vode)"
     r"|ne\s+bo\s+(?:dobav\w*|vod[eo]|elektrik\w*|ogrevanj\w*)|\bukinjen\w*|ne\s+bo\s+vozil\w*"
-    r"|\bizpad\w*\s+(?:dobav|elektrik|električn|napajanj)\w*|odvoz\w*\s+(?:odpadk\w*\s+)?ne\s+bo)",
+    r"|\bizpad\w*\s+(?:dobav|elektrik|električn|napajanj)\w*|odvoz\w*\s+(?:[\w,]+\s+){0,6}?ne\s+bo\b)",
     _F,
 )
 
@@ -39,7 +39,8 @@ EFFECT_OF_GROUP = {"partial": "partial_closure", "closure": "closure", "reduced"
 # ---------------------------------------------------------------- services
 # Supplies carried by a network: the noun after "dobava", "brez", "tlak" decides.
 _SUPPLY = (
-    ("heating", regex.compile(r"toplot\w*|ogrevan\w*|vročevod\w*|toplovod\w*|\btopl\w*\s+vod\w*"
+    ("heating", regex.compile(r"toplot\w*|ogrevan\w*|ogreval\w*|vročevod\w*|toplovod\w*"
+                              r"|\btopl\w*\s+(?:sanitarn\w*\s+)?vod\w*"
                               r"|sanitarn\w*\s+tople|radiator\w*|daljinsk\w*\s+ogrev\w*", _F)),
     ("gas", regex.compile(r"\bplin(?:a|u|om|ovod\w*|sk\w*\s+omrežj\w*)?\b|zemeljsk\w*\s+plin\w*", _F)),
     ("electricity", regex.compile(r"električn\w*|elektrik\w*|elektroenerget\w*|transformator\w*"
@@ -91,11 +92,16 @@ def service_of(sentence: str, trigger_start: int, trigger_group: str) -> str | N
             return "public_transport"
         return "road"
     if trigger_group == "closure":
+        if trigger.startswith("ne bo") and "obratoval" in trigger and _TRANSPORT.search(sentence):
+            return "public_transport"  # "postajališče ne bo obratovalo": a stop out of service
         # "zaprt": a building, a collection yard or a road
         if _WASTE.search(sentence):
             return "waste"
-        if _FACILITY.search(sentence) and not regex.search(r"promet\w*|\bcest\w*|\bulic\w*", sentence, _F):
+        facility = _FACILITY.search(sentence)
+        if facility and not regex.search(r"promet\w*|\bcest\w*|\bulic\w*", sentence, _F):
             return "facility"
+        if facility and _facility_address(sentence, facility.end()):
+            return "facility"  # "knjižnica na Ljubljanski cesti bo zaprta": the street is its address
         if _ROAD.search(sentence):
             return "road"
         return "facility" if _FACILITY.search(sentence) else None
@@ -109,6 +115,15 @@ def service_of(sentence: str, trigger_start: int, trigger_group: str) -> str | N
     if service is None and trigger.startswith(("obvoz", "po obvozu", "preusmer")):
         return "road"
     return service
+
+
+_ADDRESS_AFTER = regex.compile(r"\s+(?:\w+\s+){0,2}?(?:na|v|ob|pri)\s+\p{Lu}\w*\s+(?:cest|ulic|trg|poti)\w*", _F)
+_TRAFFIC = regex.compile(r"promet\w*|vozišč\w*|vozil\w*|voznik\w*|\bzapor\w*|obvoz\w*|pešc\w*", _F)
+
+
+def _facility_address(sentence: str, facility_end: int) -> bool:
+    """A facility noun followed by the street it stands on, and no word about traffic."""
+    return bool(_ADDRESS_AFTER.match(sentence, facility_end)) and not _TRAFFIC.search(sentence)
 
 
 _ROAD_CLOSURE_NOUN = regex.compile(r"\bcest\w*|\bulic\w*|vozišč\w*|\bmost\w*|za\s+ves\s+promet", _F)
@@ -144,7 +159,7 @@ def effect_of(text: str, group: str, service: str | None) -> str:
 
 _PARTIAL = regex.compile(r"delna\s+zapor\w*|oviran\w*|delno\s+zaprt\w*|polovičn\w*\s+zapor\w*|izmenično|izmenični"
                          r"|enosmern\w*|zožitev|zožen\w*|en\s+vozni\s+pas", _F)
-_NO_SERVICE = regex.compile(r"prekinit\w*|prekinjen\w*|\bizklop\w*|\bbrez\s+(?:pitne\s+|tople\s+)?"
+_NO_SERVICE = regex.compile(r"(?<!občasn\w{0,4}\s+)(?:prekinit|prekinjen)\w*|\bizklop\w*|\bbrez\s+(?:pitne\s+|tople\s+)?"
                             r"(?:vod|elektrik|električn|ogrevanj|toplot|plin)\w*", _F)
 _REDUCED = regex.compile(r"moten\w*|motnj\w*|znižan\w*|nižj\w*\s+tlak|omejen\w*|omejitev\w*|prekuhav\w*", _F)
 
@@ -159,7 +174,10 @@ _CAUSES = (
     ("planned_event", regex.compile(r"prireditv\w*|festival\w*|maraton\w*|\btek(?:a|u|om|i|e)?\b|tekm\w*|kolesarsk\w*\s+dirk\w*"
                                     r"|koncert\w*|sejm\w*|\bsejem\b|proslav\w*|slovesnost\w*|praznovanj\w*"
                                     r"|\w*fest\b|\w+festom\b|\w+festa\b|karneval\w*|pustn\w*\s+povork\w*"
-                                    r"|prazničn\w*|praznik\w*|dogodk\w*|obisk\w*\s+(?:predsednik|delegac)\w*", _F)),
+                                    r"|prazničn\w*|praznik\w*|dogodk\w*|obisk\w*\s+(?:predsednik|delegac)\w*"
+                                    # genitive plural "prireditev", parades, carnival, finals and championships
+                                    r"|\bprireditev\b|povork\w*|\bpust(?:a|u|om|n\w*|ovanj\w*)?\b"
+                                    r"|\bfinal(?:e|a|u|om)?\b|svetovn\w*\s+pokal\w*|tekmovanj\w*|prvenstv\w*", _F)),
     ("maintenance", regex.compile(r"vzdrževal\w*|vzdrževanj\w*|čiščenj\w*|\bmenjav\w*|zamenjav\w*|servis\w*"
                                   r"|pregled\w*|popravil\w*|priključ\w*|priklop\w*|vezav\w*|vgradnj\w*"
                                   r"|preizkus\w*|testiranj\w*|meritv\w*|odprav\w*\s+okvar\w*|košnj\w*"
@@ -167,7 +185,11 @@ _CAUSES = (
                                   r"|dela\s+na\s+\w*\s*omrežj\w*|del\s+na\s+\w*\s*omrežj\w*", _F)),
     ("construction", regex.compile(r"gradnj\w*|gradben\w*|obnov\w*|rekonstrukc\w*|prenov\w*|asfaltir\w*"
                                    r"|preplastit\w*|sanacij\w*|ureditv\w*|urejanj\w*|izgradnj\w*|polaganj\w*"
-                                   r"|izkop\w*|postavitv\w*|investicij\w*|modernizac\w*|razširit\w*|vgradit\w*", _F)),
+                                   r"|izkop\w*|postavitv\w*|investicij\w*|modernizac\w*|razširit\w*|vgradit\w*"
+                                   # "začetek del", "dela se bodo začela": works that begin are building works
+                                   r"|začet\w*\s+del\b|\bdela\s+(?:se\s+)?(?:bodo\s+|so\s+)?začel\w*"
+                                   # moving a line or a pipe is building work, not a new date
+                                   r"|prestavit\w*\s+(?:\w+\s+){0,2}?(?:vod|daljnovod|kabl|cevovod|omrežj|drog|stebr)\w*", _F)),
 )
 # "zaradi X" / "vzrok je X": a stated reason the vocabulary does not know is ``other``.
 _REASON = regex.compile(r"\bzaradi\b|\bvzrok\w*\s+(?:je|so|bo|bodo)\b", _F)
@@ -204,6 +226,11 @@ def _is_postponement_reason(text: str, position: int) -> bool:
     """True when the clause around ``position`` is about moving the date, not the outage."""
     window = text[max(0, position - 60): position + 90]
     return bool(POSTPONE.search(window)) and not regex.search(r"napovedan\w*\s+za", text[position:position + 40], _F)
+
+
+# "smo dela ... prestavili": a sentence that moves the notice without saying to when.
+MOVED = regex.compile(r"\b(?:prestavil|preložil|premaknil|prestavljen|preložen|premaknjen|prestavitev"
+                      r"|preložitev)\w*", _F)
 
 
 def is_postponement(text: str) -> bool:
@@ -397,9 +424,15 @@ def operator_areas(operator: str | None) -> tuple[str, ...]:
     return ()
 
 
+_DOMAIN = regex.compile(r"^(?:[a-z]+://)?(?:[\w-]+\.)+[a-z]{2,}(?:/.*)?$", regex.IGNORECASE)
+
+
 def site_of(source: str | None, url: str | None = None) -> str | None:
-    """The registered domain of a document's source or URL (``www.kranj.si`` → ``kranj.si``)."""
-    value = source or url or ""
+    """The registered domain of a document's source or URL (``www.kranj.si`` → ``kranj.si``).
+
+    A source that is a publisher's name (``Komunala Novo mesto``) is no domain: the URL's is used.
+    """
+    value = source if source and _DOMAIN.match(source.strip()) else url or ""
     value = regex.sub(r"^[a-z]+://", "", value.strip().casefold()).split("/")[0]
     value = value.removeprefix("www.")
     if value.count(".") > 1:
@@ -409,9 +442,64 @@ def site_of(source: str | None, url: str | None = None) -> str | None:
     return value or None
 
 
-def site_owner(source: str | None, url: str | None = None) -> tuple[str | None, str | None]:
-    """``(operator, municipality)`` of the site a document came from; ``(None, None)`` if unknown."""
+# A publisher whose name says it is a news outlet does not run any service.
+_PORTAL = regex.compile(
+    r"novic|novice|info|news|portal|časopis|časnik|tednik|\bglas\b|glasnik|radio|\btv\b|televizij"
+    r"|\.com\b|\.net\b|\.si\b|\d|press|medij|dnevnik|\bvečer\b|\bdelo\b|vestnik|kurir|magazin"
+    r"|revij|online|\blist\b|poroč\w*|utrip|odmev", _F)
+_MUNICIPAL_BODY = regex.compile(r"^(?:Mestn\w+\s+)?[Oo]bčin\w*\s+\p{Lu}")
+
+
+def publisher_operator(source: str | None) -> str | None:
+    """The publisher named as ``source`` when it is an organisation, not a news portal or a domain.
+
+    ``Komunala Slovenj Gradec`` or ``JEKO`` runs what its notices announce; ``Koroške novice``
+    only reports. A municipality's name is put in the nominative (``Občine Kamnik`` → ``Občina Kamnik``).
+    """
+    name = " ".join((source or "").split())
+    if not name or _DOMAIN.match(name) or _PORTAL.search(name) or len(name.split()) > 6:
+        return None
+    if _MUNICIPAL_BODY.match(name):
+        return _nominative_municipality_body(name)
+    return name
+
+
+def municipal_body(municipality: str, gazetteer) -> str:
+    """``Mestna občina X`` for an urban municipality, else ``Občina X``."""
+    urban = gazetteer is not None and gazetteer.is_urban(municipality)
+    return f"{'Mestna občina' if urban else 'Občina'} {municipality}"
+
+
+def site_owner(source: str | None, url: str | None = None, gazetteer=None) -> tuple[str | None, str | None]:
+    """``(operator, municipality)`` of the site a document came from; ``(None, None)`` if unknown.
+
+    With a gazetteer the answer is read from the publisher's name (``Energetika Celje`` runs
+    heating in Celje; ``Kamnik novice`` is a portal about Kamnik) and from the domain
+    (``novomesto.si`` is the municipality's own site, so its office publishes there;
+    ``komunala-nm.si`` names Novo mesto by its plate code); the small table of known sites
+    only fills what those leave open.
+    """
     site = site_of(source, url)
-    if site and site in SITE_OWNERS:
-        return SITE_OWNERS[site]
-    return None, None
+    known_operator, known_municipality = SITE_OWNERS.get(site, (None, None)) if site else (None, None)
+    if gazetteer is None:
+        return known_operator, known_municipality
+    operator = publisher_operator(source)
+    municipality = gazetteer.municipality_in_name(source) if source and not _DOMAIN.match(source.strip()) else None
+    domain_municipality, own_site = gazetteer.municipality_in_domain(site)
+    if operator is None and own_site and domain_municipality:
+        operator = municipal_body(domain_municipality, gazetteer)
+    if operator and municipality is None:
+        municipality = operator_home(operator, gazetteer)
+    return (operator or known_operator,
+            municipality or domain_municipality or known_municipality)
+
+
+def operator_home(operator: str | None, gazetteer=None) -> str | None:
+    """The municipality an operator is based in: its served area's home, the municipality a
+    ``Občina X`` is, or the town its name contains (``Energetika Celje``)."""
+    areas = operator_areas(operator)
+    if areas:
+        return areas[0]
+    if operator and gazetteer is not None:
+        return gazetteer.municipality_in_name(operator)
+    return None

@@ -94,7 +94,8 @@ _DIGIT_SOURCE = rf"""
     \s*(?:(?P<txt_mon>{_MONTH_ALT}){_L}|(?P<txt_abbr>{_MONTH_ABBR_ALT})(?:\.|{_L}))
     (?:,?\s*(?P<txt_y>{_YEAR}))?)
 | (?P<tob>(?P<tob_h>[01]?\d|2[0-4])\.
-    (?=\s*(?:do|in|–|-|—)\s*(?:predvidoma\s+)?(?:[01]?\d|2[0-4])\.\s*(?:ur[aeoi]){_L}))
+    (?=\s*(?:do|in|–|-|—)\s*(?:predvidoma\s+)?(?:(?:[01]?\d|2[0-4])\.\s*(?:ur[aeoi]){_L}
+        |(?:[01]?\d|2[0-4])[.:][0-5]\d(?![.,]?\d))))
 | (?P<ttr>(?P<ttr_h>[01]?\d|2[0-4])\.(?=\.\.|…))
 | (?P<tor>(?P<tor_h>[01]?\d|2[0-4])\.\s*(?:ur[aeoi]){_L})
 | (?P<thm>(?P<thm_h>[01]?\d|2[0-4])(?P<thm_sep>[.:])(?P<thm_m>[0-5]\d)
@@ -594,11 +595,14 @@ def _mention(text: str, atoms: list[_Atom], lo: int) -> TemporalMention | None:
     prev_date: _Atom | None = None
     med_open = False
     date_atoms_in_order = []
+    # By identity: ``atom in dated`` compared dataclasses field by field, quadratic in a
+    # mention of thousands of dates.
+    dated_ids = {id(a) for a in dated}
     for atom in atoms:
         glue = text[prev_end:atom.start] if atom is not first else text[span_start:atom.start]
         prev_end = atom.end
         conn = _connector(glue)
-        if atom.kind == "date" and atom in dated:
+        if atom.kind == "date" and id(atom) in dated_ids:
             if prev_date is not None and conn in (None,) and _same_day_glue(glue):
                 # "danes, 2. decembra" / "jutri, v torek, 16. januarja": one day.
                 if atom.specificity >= prev_date.specificity:
@@ -666,6 +670,10 @@ def _mention(text: str, atoms: list[_Atom], lo: int) -> TemporalMention | None:
         end_date += timedelta(days=1)  # "med 22. in 4. uro": past midnight
     if open_ended:
         end_date = end_time = None
+    if start_date is not None and end_date is not None and end_date < start_date:
+        # "od torka, 4. marca, do ponedeljka, 3. marca": a range that ends before it starts
+        # is a typo we cannot repair; the start is still stated, the end is not.
+        end_date = end_time = None
     if end_date is None and end_time is None and not open_ended:
         estimated = False
     window = Window(start_date, start_time, end_date, end_time, estimated)
@@ -721,6 +729,10 @@ def _last_anchor(text: str, stop: int, reference: date | None) -> date | None:
     return days[-1] if days else None
 
 
+# Between two listed days: "v četrtek, 25., in v petek, 26. decembra".
+_NEXT_DAY_GLUE = regex.compile(r"[\s,]*(?:\d{1,2}\.)?[\s,]*(?:in|ter)\s+", regex.IGNORECASE)
+
+
 def resolve_window(text: str, reference: date | None, *, start: int = 0,
                    end: int | None = None) -> Window | None:
     """The single window a short notice (or one sentence) states.
@@ -751,6 +763,12 @@ def resolve_window(text: str, reference: date | None, *, start: int = 0,
         if m is base:
             continue
         o = m.window
+        if (m.has_date and w.start_date is not None and w.end_date is None and w.end_time is None
+                and o.start_date is not None and o.start_date == w.start_date + timedelta(days=1)
+                and _NEXT_DAY_GLUE.fullmatch(text, base.end, m.start)):
+            # "v četrtek, 25., in v petek, 26. decembra": two days in a row are one stretch
+            w = replace(w, end_date=o.end_date or o.start_date, end_time=o.end_time)
+            continue
         if m.has_date and w.start_date is not None:
             end_only = o.start_date is None and o.end_date is not None
             if (w.end_date is None and w.end_time is None and o.start_date is not None

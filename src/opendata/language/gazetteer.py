@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +20,7 @@ import regex
 
 from opendata.language.lemma import nominative_candidates
 
-_NAME_TOKEN = regex.compile(r"\p{L}+|-")
+_NAME_TOKEN = regex.compile(r"\p{L}+|\d+|-")
 _MUNI_PREFIX = regex.compile(
     r"^\s*(?:(?:mestn\p{L}*)\s+)?(?:občin\p{L}*)\s+|^\s*MO\s+", regex.IGNORECASE
 )
@@ -28,6 +29,27 @@ _PART_SUFFIX = regex.compile(r"\s*-\s*del$")
 _DISTRICT_PREFIX = regex.compile(r"^(?:Četrtna|Krajevna|Mestna|Vaška)\s+skupnost\s+", regex.IGNORECASE)
 # pycountry capitalises generic nouns inside names; the register does not.
 _PYCOUNTRY_CASE = regex.compile(r"(?<=\s)(Mesto|Vas)\b")
+
+
+# Licence-plate registration areas: utilities and portals abbreviate their town so
+# (``komunala-nm.si``, ``energetika-ce.si``, ``mb-vod.si``).
+PLATE_AREAS = {
+    "lj": "Ljubljana", "mb": "Maribor", "ce": "Celje", "kr": "Kranj", "nm": "Novo mesto",
+    "kp": "Koper", "go": "Nova Gorica", "ms": "Murska Sobota", "sg": "Slovenj Gradec",
+    "kk": "Krško", "po": "Postojna",
+}
+# Domain parts that name a municipality's office, not the town (``obcina-kamnik``, ``mo-ptuj``).
+_BODY_PARTS = frozenset({"obcina", "mestnaobcina", "mo", "www", "si"})
+# Words portals glue to their town's name (``ptujinfo``, ``maribor24``).
+_DOMAIN_SPLIT = regex.compile(r"[-_]")
+_GLUE_WORDS = frozenset({"info", "novice", "news", "portal", "tv", "radio", "online", "danes", "plus", "net", "24"})
+_TOWN_ADJECTIVE = regex.compile(r"^(\p{Lu}\p{Ll}+?)(?:sk|šk|ck|čk)(?:i|a|o|e|ega|em|ih|ima|emu)$")
+
+
+def ascii_key(name: str) -> str:
+    """Lower-case letters and digits only, diacritics dropped: ``Škofja Loka`` → ``skofjaloka``."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -84,12 +106,20 @@ class NameIndex:
     def match(self, words: Sequence[str], start: int) -> list[tuple[int, str]]:
         """All ``(end, canonical)`` whose tokens match ``words[start:end]``, longest first."""
         found: list[tuple[int, str]] = []
+        # What the next word can match, computed once: a common first word ("Ulica") has
+        # hundreds of names, and testing each against the same word again is the hot spot.
+        second: frozenset[str] | None = None
+        if start + 1 < len(words):
+            nxt = words[start + 1]
+            second = frozenset({fold(nxt), *nominative_candidates(nxt), *(("-",) if nxt in ("-", "–") else ())})
         for cand in nominative_candidates(words[start]):
             for toks, canonical in self._by_first.get(cand, ()):
                 end = start + len(toks)
                 if end > len(words):
                     continue
-                if all(_token_matches(toks[k], words[start + k]) for k in range(1, len(toks))):
+                if len(toks) > 1 and toks[1] not in second:  # type: ignore[operator]
+                    continue
+                if all(_token_matches(toks[k], words[start + k]) for k in range(2, len(toks))):
                     found.append((end, canonical))
         found.sort(key=lambda item: -item[0])
         return found
@@ -120,6 +150,8 @@ class Gazetteer:
         self._streets_by_first: dict[str, set[str]] = defaultdict(set)
         self._districts: dict[str, list[str]] = defaultdict(list)  # name -> municipalities
         self._centroids: dict[Settlement, tuple[float, float]] = {}
+        self._domain_keys: dict[str, str] | None = None
+        self._domain_cache: dict[str, tuple[str | None, bool]] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -127,6 +159,10 @@ class Gazetteer:
         """The gazetteer for an RPE CSV folder; degraded (municipalities only) without one."""
         resolved = Path(folder).resolve() if folder is not None else None
         return _load_cached(str(resolved) if resolved else "")
+
+    def __reduce__(self):
+        # Sent to a worker process as its folder name; the worker loads (and caches) it itself.
+        return (_load_cached, (getattr(self, "_source_folder", ""),))
 
     def _add_municipality(self, name: str, code: str | None, aliases: Sequence[str] = ()) -> None:
         self.municipalities.append(name)
@@ -191,10 +227,14 @@ class Gazetteer:
             for row in _rows(ul_path):
                 name = row["UL_UIME"].strip()
                 pair = (na_by_mid.get(row["NA_MID"], ""), ob_by_mid.get(row["OB_MID"], ""))
-                if not pair[1] or pair in self._streets[name]:
+                if not pair[1]:
+                    continue
+                self.street_index.add(name)
+                # spellings that differ only in case ("Cesta IX. Korpusa") are one street name
+                name = self.street_index.get(name_tokens(name)) or name
+                if pair in self._streets[name]:
                     continue
                 self._streets[name].append(pair)
-                self.street_index.add(name)
                 toks = name_tokens(name)
                 if toks:
                     self._streets_by_first[toks[0]].add(name)
@@ -279,7 +319,11 @@ class Gazetteer:
 
     def district_municipalities(self, name: str) -> list[str]:
         """Urban municipalities that have a city district or local community so named."""
-        return list(self._districts.get(name, ()))
+        found = self._districts.get(name)
+        if found is None:
+            canonical = self.district_index.get(name_tokens(name))
+            found = self._districts.get(canonical, ()) if canonical else ()
+        return list(found)
 
     def street_municipalities(self, street: str) -> list[tuple[str, str]]:
         """``(settlement, municipality)`` pairs where the nominative street name exists."""
@@ -292,6 +336,99 @@ class Gazetteer:
     def streets_starting(self, first_word: str) -> set[str]:
         """Street names whose first (folded) word is ``first_word``."""
         return set(self._streets_by_first.get(fold(first_word), ()))
+
+    def municipality_in_domain(self, domain: str | None) -> tuple[str | None, bool]:
+        """``(municipality, exact)`` a web domain names, ``exact`` when the domain is the
+        municipality's own (``novomesto.si``, ``obcina-kamnik.si``, ``kranjska-gora.si``).
+
+        Other domains name a municipality as one hyphenated part (``kamnik-novice.si``), as
+        a licence-plate area code (``komunala-nm.si``, ``mb-vod.si``) or glued to another
+        word at either end (``marjeticakoper.si``, ``celjeinfo.si``).
+        """
+        if not domain:
+            return None, False
+        if domain not in self._domain_cache:
+            self._domain_cache[domain] = self._municipality_in_domain(domain)
+        return self._domain_cache[domain]
+
+    def _municipality_in_domain(self, domain: str) -> tuple[str | None, bool]:
+        label = domain.casefold().removeprefix("www.").rsplit(".", 1)[0].split(".")[-1]
+        parts = [p for p in _DOMAIN_SPLIT.split(label) if p]
+        keys = self._ascii_keys()
+        core = [p for p in parts if p not in _BODY_PARTS]
+        whole = "".join(core)
+        if whole in keys:
+            return keys[whole], True
+        for size in range(len(core), 0, -1):  # a run of parts: kranjska-gora-info
+            for i in range(len(core) - size + 1):
+                run = "".join(core[i:i + size])
+                if run in keys and len(run) >= 3:
+                    return keys[run], False
+        for part in core:
+            if part in PLATE_AREAS and self.municipality(PLATE_AREAS[part]):
+                return PLATE_AREAS[part], False
+        best = None
+        for key, name in keys.items():
+            if len(key) < 4 or len(whole) <= len(key):
+                continue
+            rest = whole[len(key):] if whole.startswith(key) else whole[:-len(key)] if whole.endswith(key) else None
+            # a short name glued to an arbitrary word is chance (nigrad ≠ Grad)
+            if rest is not None and (len(key) >= 5 or rest in _GLUE_WORDS):
+                if best is None or len(key) > len(best[0]):
+                    best = (key, name)
+        return (best[1], False) if best else (None, False)
+
+    def municipality_in_name(self, name: str | None) -> str | None:
+        """The municipality an organisation's or portal's name contains: ``Komunala Slovenj
+        Gradec`` → Slovenj Gradec, ``Mariborski vodovod`` → Maribor (a town adjective)."""
+        if not name:
+            return None
+        words = _NAME_TOKEN.findall(name)
+        for i, word in enumerate(words):
+            if not word[:1].isupper():
+                continue
+            hits = self.municipality_index.match(words, i)
+            if hits:
+                return hits[0][1]
+            town = self._town_of_adjective(word)
+            if town:
+                return town
+        return None
+
+    def _town_of_adjective(self, word: str) -> str | None:
+        """``Mariborski`` → Maribor, ``Celjska`` → Celje, ``Koprske`` → Koper, ``Ljubljanski`` → Ljubljana."""
+        match = _TOWN_ADJECTIVE.match(word)
+        if not match:
+            return None
+        stem = match.group(1)
+        options = [stem, stem + "a", stem + "e", stem + "o"]
+        if len(stem) > 2 and stem[-1] not in "aeiou" and stem[-2] not in "aeiou":
+            options.append(stem[:-1] + "e" + stem[-1])  # fleeting e: Kopr-ski → Koper
+        for option in options:
+            if len(option) >= 4 and (found := self.municipality_index.get(name_tokens(option))):
+                return found
+        return None
+
+    def _ascii_keys(self) -> dict[str, str]:
+        """Municipality names without spaces, hyphens and diacritics → name (for domains)."""
+        if self._domain_keys is None:
+            self._domain_keys = {}
+            for name in self.municipalities:
+                self._domain_keys.setdefault(ascii_key(name), name)
+        return self._domain_keys
+
+    def near(self, settlement: Settlement, municipalities: Sequence[str], km: float = 20.0) -> bool:
+        """The settlement lies within ``km`` of the seat of one of the municipalities
+        (register centroids); False when a centroid is unknown."""
+        here = self._centroids.get(settlement)
+        if here is None:
+            return False
+        for muni in municipalities:
+            seat = self.seat(muni)
+            there = self._centroids.get(Settlement(seat, muni)) if seat else None
+            if there and math.hypot(here[0] - there[0], here[1] - there[1]) <= km * 1000:
+                return True
+        return False
 
     def centroid(self, settlement: Settlement) -> tuple[float, float] | None:
         """WGS 84 ``(lat, lon)`` of the settlement's register centroid, if known."""
@@ -307,12 +444,15 @@ def _rows(path: Path) -> Iterable[dict[str, str]]:
 @lru_cache(maxsize=8)
 def _load_cached(folder: str) -> Gazetteer:
     gaz = Gazetteer()
+    gaz._source_folder = folder
     if folder and Path(folder).is_dir() and gaz._load_register(Path(folder)):
         gaz.has_register = True
         return gaz
     gaz = Gazetteer()
+    gaz._source_folder = folder
     gaz._load_pycountry()
     return gaz
+
 
 
 def _d96tm_to_wgs84(easting: float, northing: float) -> tuple[float, float]:

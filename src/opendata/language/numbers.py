@@ -9,7 +9,10 @@ import regex
 
 # A number as written in Slovenian: thousands grouped by '.', NBSP or a space ("850.000",
 # "40 000"), decimals after ',' ("2,4"); a plain decimal point is accepted for "2.4 mio".
-_NUMBER = r"(?P<num>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)"
+# It starts where a digit run starts and never gives digits back (possessive): a number is
+# never followed by its unit mid-digits, and retrying each shorter split of a 20 000-digit
+# run is quadratic.
+_NUMBER = r"(?<!\d)(?<!\d[.,])(?P<num>\d{1,3}(?:[.\u00a0\u202f ]\d{3})++(?:,\d+)?+|\d++(?:[,.]\d++)?+)"
 
 _MULTIPLIERS = (
     ("milijard", 1e9), ("mrd", 1e9), ("milijon", 1e6), ("mio", 1e6), ("tisoč", 1e3), ("tis", 1e3),
@@ -46,8 +49,30 @@ _TARGET = regex.compile(
     r"\bdo\s+(?:konca\s+|sredine\s+|začetka\s+|jeseni\s+|pomladi\s+|poletja\s+|zime\s+)?"
     r"(?:(?:leta|letu|l\.)\s+|" + _MONTHS + r"\s+)?" + _YEAR + r"\b"
     r"|\brok\w*\s+(?:\w+\s+){0,4}?(?:je|bo|bil)\s+(?:" + _MONTHS + r"\s+|leto\s+)?" + _YEAR + r"\b"
-    r"|\b(?:leta|letu)\s+" + _YEAR + r"\s+(?:\w+\s+){0,2}?(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*",
+    r"|\b(?:leta|letu)\s+" + _YEAR + r"\s+(?:\w+\s+){0,2}?(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*"
+    # "končana bo leta 2027", "zaključena bo v letu 2026", "dokončan bo do septembra 2026" is above
+    r"|\b(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*\s+(?:bo|bodo|bosta|naj\s+bi\s+bil\w*)\s+"
+    r"(?:predvidoma\s+|že\s+)?(?:v\s+)?(?:leta|letu)\s+" + _YEAR + r"\b"
+    # "bo zaključena v letu 2026", "bodo končana predvidoma leta 2027"
+    r"|\b(?:bo|bodo|bosta|naj\s+bi\s+bil\w*)\s+(?:\w+\s+){0,2}?(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*\s+"
+    r"(?:predvidoma\s+|že\s+)?(?:v\s+)?(?:leta|letu)\s+" + _YEAR + r"\b"
+    # "zaključek del je predviden v letu 2027", "dokončanje je načrtovano leta 2026"
+    r"|\b(?:zaključ|dokonča|konec\s+(?:del|gradnj|projekt)|odprtj|predaj)\w*\s+(?:\w+\s+){0,3}?"
+    r"(?:je|bo)\s+(?:predviden|načrtovan)\w*\s+(?:za\s+|v\s+)?(?:(?:leto|leta|letu)\s+|" + _MONTHS + r"\s+)?"
+    + _YEAR + r"\b",
     regex.IGNORECASE,
+)
+# An end-of-year date is a deadline unless the clause starts something then: "konec leta
+# 2026", "ob koncu leta 2026", "koncem leta 2026", "predvidoma leta 2027", "predvidoma 2027".
+_TARGET_SOFT = regex.compile(
+    r"\b(?:(?:ob\s+)?konc(?:u|em)|konec)\s+(?:leta\s+|l\.\s+)?" + _YEAR + r"\b"
+    r"|\bpredvidoma\s+(?:v\s+)?(?:(?:leta|letu)\s+)?" + _YEAR + r"\b",
+    regex.IGNORECASE,
+)
+_STARTS_BEFORE = regex.compile(r"(?i)(?:začel|začet|začn|pričel|pričet|pričn|start|zagon)\w*\s+(?:\w+\s+){0,4}$")
+_PAST_BEFORE = regex.compile(
+    r"(?i)\b(?:je|so|sta|smo)\s+$"
+    r"|(?:\b(?:je|so|sta|smo)\s+(?:\w+\s+){0,3}?\w+(?:l|la|lo|li|le)|\blani|\bže)\s+(?:\w+\s+){0,2}$"
 )
 # The same, relative to the reference year: "do konca prihodnjega leta", "do konca letošnjega leta".
 _TARGET_RELATIVE = regex.compile(
@@ -133,9 +158,20 @@ def _relative_year(word: str, reference_year: int | None) -> int | None:
 
 def parse_target_year(text: str, reference_year: int | None = None) -> list[tuple[int, int, int]]:
     """Years a thing is due by: 'do leta 2027', 'do konca leta 2026', 'do junija 2026',
-    'leta 2028 končan', 'rok za dokončanje del je junij 2026'; with ``reference_year`` also
+    'leta 2028 končan', 'končana bo leta 2027', 'rok za dokončanje del je junij 2026',
+    'konec leta 2026' and 'predvidoma 2027' (unless a start verb or a past tense precedes); with ``reference_year`` also
     'do konca prihodnjega leta' (reference + 1) and 'do konca letošnjega leta'."""
     found = [(m.start(), m.end(), int(m.group("year"))) for m in _TARGET.finditer(text)]
+    taken = [(a, b) for a, b, _ in found]
+    for m in _TARGET_SOFT.finditer(text):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+            continue
+        before = text[max(0, m.start() - 60): m.start()]
+        if _STARTS_BEFORE.search(before) or _PAST_BEFORE.search(before):
+            continue  # "dela se bodo začela konec leta 2026", "so konec leta 2024 odprli"
+        if reference_year is not None and int(m.group("year")) < reference_year:
+            continue  # an end-of-year date already past is history, not a deadline
+        found.append((m.start(), m.end(), int(m.group("year"))))
     for m in _TARGET_RELATIVE.finditer(text):
         year = _relative_year(m.group("rel"), reference_year)
         if year is not None:

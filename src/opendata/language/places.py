@@ -42,6 +42,7 @@ _PLACE_INTRO = frozenset(
     "tp ks cesta ceste cesti cesto odsek odseku relaciji smeri".split()
 )
 _LIST_JOIN = frozenset({"in", "ter", "ali", ",", "–", "-", "—"})
+_BULLETS = frozenset({"–", "-", "—", "•", "*", "·", "▪", "►"})
 # Words that make the following town name part of an organisation, not an area.
 _ORG_WORDS = frozenset(
     "podjetje podjetja podjetju komunala komunale komunali komunalno javno elektro energetika "
@@ -264,6 +265,8 @@ def _accept_place(toks: list[_Tok], m: _Mention, accepted_ends: set[int], is_tow
         k += 1
     if prev is not None and prev.low in _PLACE_INTRO:
         return True
+    if nxt is not None and nxt.text == ":" and (prev is None or prev.initial or prev.text in _BULLETS):
+        return True  # a list line labelled by its place: "– Solkan: Cesta IX. korpusa ..."
     if prev is not None and prev.text in _LIST_JOIN and (m.start - 2) in accepted_ends:
         return True
     if prev is not None and prev.text in ("–", "—", "-") and not prev.initial:
@@ -278,8 +281,34 @@ def _accept_place(toks: list[_Tok], m: _Mention, accepted_ends: set[int], is_tow
     return is_town or m.strong
 
 
+def _letters_view(toks: list[_Tok]) -> tuple[list[str], list[int], dict[int, int]]:
+    """The word tokens alone, for register names written with ordinals (``Cesta IX. korpusa``,
+    ``Cesta 25. junija``): the register's name tokens keep letters only."""
+    index = [k for k, t in enumerate(toks) if t.is_word or t.text.isdigit() or t.text in ("-", "–")]
+    return [toks[k].text for k in index], index, {k: j for j, k in enumerate(index)}
+
+
+def _street_hits(gaz: Gazetteer, toks: list[_Tok], words: list[str], view, i: int) -> list[tuple[int, str]]:
+    """Register streets starting at token ``i``, longest first; numbers and stops inside a
+    name (``XIV. divizije``, ``25. junija``) are skipped over."""
+    hits = gaz.street_index.match(words, i)
+    letters, index, position = view
+    # only a name with an ordinal inside needs the letters-only view
+    if i not in position or not any(t.text == "." or t.text.isdigit() for t in toks[i + 1:i + 4]):
+        return hits
+    for end, name in gaz.street_index.match(letters, position[i]):
+        end_tok = index[end - 1] + 1
+        between = toks[i:end_tok]
+        if end_tok > i + (end - position[i]) and all(
+                t.is_word or t.text in ("-", "–", ".") or t.text.isdigit() for t in between):
+            hits.append((end_tok, name))
+    hits.sort(key=lambda item: -item[0])
+    return hits
+
+
 def _street_mentions(toks: list[_Tok], text: str, gaz: Gazetteer) -> list[_Mention]:
     words = _words(toks)
+    view = _letters_view(toks)
     out: list[_Mention] = []
     i = 0
     while i < len(toks):
@@ -287,7 +316,7 @@ def _street_mentions(toks: list[_Tok], text: str, gaz: Gazetteer) -> list[_Menti
         if not (t.is_word and t.is_cap):
             i += 1
             continue
-        hits = gaz.street_index.match(words, i) if gaz.has_register else []
+        hits = _street_hits(gaz, toks, words, view, i) if gaz.has_register else []
         # A register street without a street noun (``Rožna dolina``) reads as a street only
         # with house numbers; otherwise it is likelier a district or a landscape name.
         hits = [
@@ -399,8 +428,9 @@ def _resolve_settlement(
             seat = gaz.seat(muni)
             if seat:
                 return Settlement(seat, muni)
-    # Outside the context, only an unambiguous name that is clearly a settlement.
-    if len(found) == 1 and (not prefer or m.extra.get("naselje")):
+    # Outside the context, only an unambiguous name that is clearly a settlement (a
+    # utility also serves the neighbouring municipalities: "v Spodnjih Hočah").
+    if len(found) == 1 and (not prefer or m.extra.get("naselje") or (m.strong and gaz.near(found[0], prefer))):
         return found[0]
     if not found and len(districts) == 1 and not prefer:
         seat = gaz.seat(districts[0])
@@ -450,6 +480,7 @@ def find_places(
     area, the site) and chooses among same-named places; with ``fallback`` a notice that
     names no place gets one row for ``prefer[0]``.
     """
+    prefer = [p.strip() for p in prefer if p and p.strip()]  # a blank hint is no municipality
     rows = _find_places(text, gazetteer, prefer)
     if not rows and fallback and prefer:
         muni = gazetteer.municipality(prefer[0]) or prefer[0]
@@ -540,7 +571,8 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
     # Unambiguous settlements give their municipality to the context of ambiguous ones.
     for m in accepted:
         found = gaz.settlements(m.name) if m.kind == "settlement" else []
-        if len(found) == 1 and (not prefer or found[0].municipality in prefer or m.extra.get("naselje")):
+        if len(found) == 1 and (not prefer or found[0].municipality in prefer or m.extra.get("naselje")
+                                or (m.strong and gaz.near(found[0], prefer))):
             if found[0].municipality not in ctx:
                 ctx.append(found[0].municipality)
     for m in accepted:
@@ -557,6 +589,8 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
                 road = rid
         rows.append((m.start, Place(municipality=s.municipality, locality=s.name, road_id=road),
                      "district" if m.kind == "district" else "settlement"))
+    for start, name, muni in _unlisted_settlements(toks, accepted, streets):
+        rows.append((start, Place(municipality=muni, locality=name), "settlement"))
     for m in tps:
         rows.append((m.start, *_resolve_tp(gaz, m, ctx, prefer)))
 
@@ -585,6 +619,13 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
             continue
         if placed:
             loc, muni = placed[1]
+            # "v Kamnici na Bresterniški ulici", "– Rožna Dolina: Cesta 25. junija": the text
+            # names the street's settlement right before it; streets cross settlement borders
+            # and residents name the part they live in, so the stated one wins in that municipality
+            before = [m for m in accepted if m.resolved and m.end <= s.start and s.start - m.end <= 2
+                      and m.resolved.municipality == muni and m.kind == "settlement"]
+            if before and not s.extra.get("elliptic"):
+                loc = before[-1].resolved.name
         else:
             # Unplaced: a register street elsewhere or a street the register lacks; put it in
             # the stated or context town, never in a guessed far-away one.
@@ -607,6 +648,42 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
     return _finish(rows, gaz)
 
 
+def _unlisted_settlements(toks: list[_Tok], accepted: list[_Mention], streets: list[_Mention]
+                          ) -> list[tuple[int, str, str]]:
+    """Names in a settlement list (``v naseljih Šmarje, Pomjan in Sergaši``) that the register
+    does not know, placed in the municipality of the listed names it does know.
+
+    After ``naselja``/``naseljih`` the names stand in the nominative, so they are kept as written.
+    """
+    known = {m.start: m for m in accepted}
+    taken = {k for m in list(accepted) + list(streets) for k in range(m.start, m.end)}
+    out = []
+    for i, t in enumerate(toks):
+        if not t.low.startswith("naselj") or i + 1 >= len(toks):
+            continue
+        items: list[tuple[int, int]] = []  # token spans of the list's names
+        j = i + 1
+        while j < len(toks) and toks[j].is_word and toks[j].is_cap:
+            k = j
+            while k < len(toks) and toks[k].is_word and (toks[k].is_cap or toks[k].low in ("vas", "pri", "na", "ob", "v")):
+                if toks[k].low in ("in", "ter"):
+                    break
+                k += 1
+            items.append((j, k))
+            if k < len(toks) and toks[k].text in (",", "in", "ter"):
+                j = k + 1
+            else:
+                break
+        resolved = [known[a].resolved for a, _b in items if a in known and known[a].resolved]
+        if len(items) < 2 or not resolved:
+            continue
+        muni = resolved[0].municipality
+        for a, b in items:
+            if a not in taken and b - a <= 3:
+                out.append((a, " ".join(x.text for x in toks[a:b]), muni))
+    return out
+
+
 def _detour_spans(toks: list[_Tok]) -> list[tuple[int, int]]:
     """Token spans describing a detour (``Obvoz je mogoč prek Besnice``): not affected places."""
     spans = []
@@ -619,6 +696,9 @@ def _detour_spans(toks: list[_Tok]) -> list[tuple[int, int]]:
     return spans
 
 
+_TP_NAME_WORDS = 6
+
+
 def _tp_names(toks: list[_Tok]) -> list[_Mention]:
     """Transformer stations (``TP Mali Vrh``) are named after the place they supply."""
     out = []
@@ -626,7 +706,9 @@ def _tp_names(toks: list[_Tok]) -> list[_Mention]:
         if t.text != "TP":
             continue
         j = i + 1
-        while j < len(toks) and toks[j].is_word and toks[j].is_cap:
+        # A station name is a few words and ends at the next "TP": a run of 50 000
+        # capitalised words must not become one name per station (quadratic).
+        while j < len(toks) and j <= i + _TP_NAME_WORDS and toks[j].is_word and toks[j].is_cap and toks[j].text != "TP":
             j += 1
         if j > i + 1:
             out.append(_Mention("tp", i + 1, j, " ".join(x.text for x in toks[i + 1 : j]), strong=True))
@@ -637,6 +719,12 @@ def _resolve_tp(gaz: Gazetteer, m: _Mention, ctx: Sequence[str], prefer: Sequenc
     for s in gaz.settlements(m.name):
         if s.municipality in ctx:
             return Place(municipality=s.municipality, locality=s.name), "settlement"
+    # "TP Vrtojba Center", "TP Dobrova šola": a settlement's name and which station of it
+    words = m.name.split()
+    for size in range(len(words) - 1, 0, -1):
+        for s in gaz.settlements(" ".join(words[:size])):
+            if s.municipality in ctx:
+                return Place(municipality=s.municipality, locality=s.name), "settlement"
     muni = prefer[0] if prefer else None
     if muni is None:
         found = gaz.settlements(m.name)
