@@ -175,3 +175,8 @@ def test_read_more_links_do_not_become_teasers():
 def test_section_heading_above_the_headline_is_skipped():
     dump = split_dump("Obvestila uporabnikom\n\nMotena dobava vode v Lipi\n\nV petek bo motena dobava vode.")
     assert dump.title == "Motena dobava vode v Lipi"
+
+
+def test_short_lines_of_a_dated_schedule_are_content_not_a_menu():
+    text = "Načrtovani izklopi\n\nZaradi del bo prekinjena dobava elektrike.\n\nsreda, 5.3.2025, 9.00–12.00\nObčina Primer\n– Lipa: del naselja"
+    assert "– Lipa: del naselja" in split_dump(text).text

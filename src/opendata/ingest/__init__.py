@@ -94,11 +94,18 @@ class _FileRejected(Exception):
 
 
 def landing_files(root: Path) -> Iterator[Path]:
-    """Every file under ``root`` except sidecars, in a stable (sorted) order."""
+    """Every file under ``root`` except sidecars of existing files, in a stable (sorted) order.
+
+    A sidecar whose file is missing is listed too, so it ends as ``ignored`` rather than in
+    no outcome at all.
+    """
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        names = set(filenames)
         for name in sorted(filenames):
-            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+            if name.startswith("."):
+                continue
+            if name.endswith(SIDECAR_SUFFIX) and name[: -len(SIDECAR_SUFFIX)] in names:
                 continue
             yield Path(dirpath) / name
 
@@ -121,8 +128,15 @@ def parse_timestamp(value: object) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=LJUBLJANA)
 
 
+SIDECAR_FIELDS = ("url", "source", "title", "published_at", "fetched_at")
+
+
 def read_sidecar(path: Path) -> tuple[dict, Reject | None]:
-    """The ``NAME.meta.json`` beside ``path`` (empty when absent) and a warning if it is unreadable."""
+    """The ``NAME.meta.json`` beside ``path`` (empty when absent) and a warning if it is unreadable.
+
+    Only the known fields with string values are kept; anything else costs a warning, never
+    the page itself.
+    """
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if not sidecar.exists():
         return {}, None
@@ -132,7 +146,11 @@ def read_sidecar(path: Path) -> tuple[dict, Reject | None]:
         return {}, Reject(str(sidecar), "bad_sidecar", str(exc)[:200])
     if not isinstance(data, dict):
         return {}, Reject(str(sidecar), "bad_sidecar", "not a JSON object")
-    return data, None
+    kept = {k: v for k, v in data.items() if k in SIDECAR_FIELDS and isinstance(v, str)}
+    wrong = sorted(k for k, v in data.items() if k in SIDECAR_FIELDS and not isinstance(v, str))
+    if wrong:
+        return kept, Reject(str(sidecar), "bad_sidecar", f"fields that are not strings were ignored: {wrong}")
+    return kept, None
 
 
 def absolute_url(url: str | None, base: str | None) -> str | None:
@@ -407,7 +425,8 @@ def combine_reads(reads: Iterable[FileRead]) -> IngestResult:
         result.rejects.extend(read.rejects)
         result.warnings.extend(read.warnings)
         if read.status == "ignored":
-            result.files.append(FileOutcome(read.path, "ignored", reason="not_an_input_format"))
+            reason = "orphan_sidecar" if read.path.endswith(SIDECAR_SUFFIX) else "not_an_input_format"
+            result.files.append(FileOutcome(read.path, "ignored", reason=reason))
         elif read.status == "rejected":
             first = next(r for r in read.rejects if r.path == read.path)
             result.files.append(FileOutcome(read.path, "rejected", reason=first.reason, detail=first.detail))

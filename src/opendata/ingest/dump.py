@@ -98,8 +98,13 @@ def _is_short(line: str, words: int = 4) -> bool:
 
 
 def _is_menu(block: list[str]) -> bool:
-    """Several short lines in a row, or a ``|``-separated bar, are navigation, not prose."""
-    if len(block) >= 3 and sum(_is_short(line, 6) for line in block) >= len(block) - 1:
+    """Several short lines in a row, or a ``|``-separated bar, are navigation, not prose.
+
+    Short lines with dates, times or list dashes are a schedule ("petek, 7.11.2025, 12.00–14.00"
+    over "– Vrtojba: ..."), which is content.
+    """
+    schedule = any(regex.search(r"\d", line) or line[:1] in "–-•*" for line in block)
+    if len(block) >= 3 and not schedule and sum(_is_short(line, 6) for line in block) >= len(block) - 1:
         return True
     # A bar of words between pipes is a menu; pipes around times and numbers are a table.
     return any(
