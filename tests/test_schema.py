@@ -97,3 +97,9 @@ def test_municipality_code_must_look_like_iso_3166_2():
 def test_relative_source_url_is_a_violation():
     violations = check_columns("outages", to_arrow("outages", [outage(source_url="/obvestila/x")]))
     assert [v.check for v in violations] == ["source_url is not an absolute URI"]
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_is_described_in_english_and_slovenian(name):
+    body = json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    assert body["title"] and body["description"] and body["title_sl"] and body["description_sl"]

@@ -207,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
 
     add_fetch_parser(commands)
 
+    from opendata.serve import add_serve_parser
+
+    add_serve_parser(commands)
+
     gazetteer = commands.add_parser("gazetteer", help="manage the register of places (GURS RPE)")
     gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
     download = gazetteer_commands.add_parser("download", help="download the register into a folder")

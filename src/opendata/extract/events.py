@@ -49,6 +49,8 @@ _NOUNS: tuple[tuple[str, str, str, str], ...] = (
     (r"sej(?:em|ma|mu|mom)", "sejem", "m", "fair"),
     (r"razstav(?:a|e|i|o)", "razstava", "f", "exhibition"),
     (r"koncert(?:a|u|om|i|ov)?", "koncert", "m", "culture"),
+    (r"nastop(?:a|u|om)?", "nastop", "m", "culture"),
+    (r"recital(?:a|u|om)?", "recital", "m", "culture"),
     (r"predstav(?:a|e|o)", "predstava", "f", "culture"),
     (r"premier(?:a|e|i|o)", "premiera", "f", "culture"),
     (r"proslav(?:a|e|i|o)", "proslava", "f", "ceremony"),
@@ -60,12 +62,18 @@ _NOUNS: tuple[tuple[str, str, str, str], ...] = (
     (r"razglasit(?:ev|ve|vi|vijo)", "razglasitev", "f", "ceremony"),
     (r"festival(?:a|u|om)?", "festival", "m", "festival"),
     (r"pustovanj(?:e|a|u|em)", "pustovanje", "n", "festival"),
+    # Carnival words: "Kurentovanje", "karneval", the parade of masks.
+    (r"kurentovanj(?:e|a|u|em)", "kurentovanje", "n", "festival"),
+    (r"karneval(?:a|u|om)?", "karneval", "m", "festival"),
+    (r"povork(?:a|e|i|o)", "povorka", "f", "festival"),
     (r"silvestrovanj(?:e|a|u|em)", "silvestrovanje", "n", "festival"),
     (r"tekm(?:a|e|i|o)", "tekma", "f", "sports"),
     (r"maraton(?:a|u|om)?", "maraton", "m", "sports"),
     (r"turnir(?:ja|ju|jem)?", "turnir", "m", "sports"),
     (r"dirk(?:a|e|i|o)", "dirka", "f", "sports"),
     (r"prvenstv(?:o|a|u|om)", "prvenstvo", "n", "sports"),
+    (r"final(?:e|a|u|om)", "finale", "n", "sports"),
+    (r"tekmovanj(?:e|a|u|em)", "tekmovanje", "n", "sports"),
     (r"regat(?:a|e|i|o)", "regata", "f", "sports"),
     (r"pohod(?:a|u|om)?", "pohod", "m", "sports"),
     (r"predavanj(?:e|a|u|em)", "predavanje", "n", "workshop"),
@@ -74,6 +82,10 @@ _NOUNS: tuple[tuple[str, str, str, str], ...] = (
     (r"prireditev|prireditv(?:e|i|ijo)", "prireditev", "f", "other"),
     (r"dogod(?:ek|ka|ku|kom)", "dogodek", "m", "other"),
     (r"podpis(?:a|u|om)?", "podpis", "m", "signing"),
+    # Public presentations and hearings of plans: citizens meet the municipality.
+    (r"predstavit(?:ev|ve|vi|vijo)", "predstavitev", "f", "meeting"),
+    (r"komemoracij(?:a|e|i|o)", "komemoracija", "f", "ceremony"),
+    (r"bazar(?:ja|ju|jem)?", "bazar", "m", "fair"),
 )
 _NOUN_INFO = [(regex.compile(rf"(?:{p})", _FI), lemma, g, c) for p, lemma, g, c in _NOUNS]
 # Events named by a compound word (Kranfest, Lentfest) and "okrogla miza".
@@ -82,10 +94,40 @@ _NOUN_TRIGGER = regex.compile(
     r"(?<!\p{L})(?:" + "|".join(p for p, *_ in _NOUNS) + r"|\p{Lu}\p{Ll}+fest(?:a|u|om)?)(?!\p{L})", _FI
 )
 _ROUND_TABLE = regex.compile(r"(?<!\p{L})okrogl\p{L}*\s+miz\p{L}*", _FI)
+# Two-word meeting names whose head alone means something else: "zbor" is also a choir,
+# "obravnava" also a council's reading of a bill ("v drugi obravnavi").
+_PHRASE_EVENTS = (
+    (regex.compile(r"(?<!\p{L})javn\p{L}*\s+obravnav(?:a|e|i|o)(?!\p{L})", _FI), "javna obravnava", "f", "meeting"),
+    (regex.compile(r"(?<!\p{L})zbor(?:a|u|om)?(?=\s+(?:občanov|krajanov|stanovalcev|volivcev)(?!\p{L}))", _FI), "zbor", "m", "meeting"),
+)
 # Verbs that state an event themselves.
 _SIGN_VERB = regex.compile(r"(?<!\p{L})podpis(?:al|ala|ali|alo|ati|ujejo|uje|ovali|ovala|ala\s+bosta)(?!\p{L})", _FI)
 _RECEIVE_VERB = regex.compile(r"(?<!\p{L})sprejel(?:a|i|o)?(?!\p{L})", _FI)
 _OPEN_VERB = regex.compile(r"(?<!\p{L})zaživel(?:a|i|o)?(?!\p{L})", _FI)
+# "bo nastopil Big band ...": a performance by the capitalised ensemble after the verb.
+_PERFORM_VERB = regex.compile(
+    r"(?<!\p{L})(?:nastopil(?:a|i|o|e)?|nastopijo|nastopita|nastopata|nastopajo|nastopa)(?=\s+(?:tudi\s+|še\s+)?\p{Lu})",
+    _F,
+)
+# "Projekt bo javnosti predstavljen v torek": a presentation of the subject before the verb.
+_PRESENT_PASSIVE = regex.compile(
+    r"(?<!\p{L})(?:bo|bodo|bosta|sta)\s+(?P<pub>(?:javnosti|javno)\s+)?(?:(?:tudi|uradno|prvič)\s+)?"
+    r"predstavljen(?:a|o|i|e)?(?!\p{L})",
+    _FI,
+)
+# "Historial Škofja Loka bo potekal v soboto": a proper name of two or more capitalised words
+# (or an ordinal and a name) as the subject of "potekati/odvijati se/trajati" is an event.
+_NAME_SUBJECT = regex.compile(
+    r"(?P<name>(?:\d{1,3}\.[ \t]+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+(?:[ \t]+(?:in[ \t]+)?\p{Lu}\p{Ll}+){1,3}))"
+    r"[ \t]+(?:se[ \t]+)?(?:bo|bodo|bosta)[ \t]+(?:se[ \t]+)?(?:(?:letos|tudi|znova|spet|že|ponovno)[ \t]+){0,2}"
+    r"(?:potekal(?:a|o|i)?|odvijal(?:a|o|i)?|trajal(?:a|o|i)?)(?!\p{L})",
+    _F,
+)
+# Nouns of plans and designs that are presented to the public (common nouns, not names).
+_PLAN_NOUNS = frozenset(
+    """projekt načrt osnutek strategija program študija zasnova predlog rešitev ureditev prenova gradnja
+    naložba proračun dokument elaborat odlok rebalans varianta idejna celostna prometna""".split()
+)
 # Objects of "sprejeti" that make it "adopt", not "receive guests".
 _ADOPT_OBJECT = regex.compile(
     r"(?<!\p{L})(?:sklep|proračun|odlok|rebalans|račun|ukrep|strategij|odločitev|predlog|dnevni|poročil"
@@ -99,6 +141,12 @@ _GENERIC = {"prireditev", "dogodek"}
 _NEGATIVE = regex.compile(
     r"(?<!\p{L})(?:pogreb\p{L}*|pokopališč\p{L}*|žar[aeo]|mrlišk\p{L}*|osmrtnic\p{L}*|pokojn\p{L}*"
     r"|sožalj\p{L}*|delovno\s+mesto|življenjepis\p{L}*|razgovor\p{L}*)(?!\p{L})",
+    _FI,
+)
+# A sports result ("so v finalu premagali Maribor s 3:1") reports a game, it announces none.
+_RESULT = regex.compile(
+    r"(?<!\p{L})(?:premagal\p{L}*|zmagal\p{L}*|izgubil\p{L}*|klonil\p{L}*|remiziral\p{L}*|osvojil\p{L}*"
+    r"|slavil\p{L}*|porazil\p{L}*|poraz\p{L}*|zmag[aeio])(?!\p{L})|(?<![\d.:])[sz]\s+\d{1,3}\s*:\s*\d{1,3}(?!\d)",
     _FI,
 )
 _DEADLINE = regex.compile(
@@ -121,6 +169,8 @@ _STOP_WORDS = frozenset(
 )
 # Prepositions that open a place or time phrase and so end a title.
 _PLACE_PREP = frozenset({"v", "na", "pri", "pred", "med", "od", "do", "po", "iz", "s", "z", "k", "h", "nad", "pod", "čez", "skozi", "proti"})
+# Prepositions inside a title ("delavnica za odrasle", "predavanje o zdravju").
+_TITLE_PREPS = frozenset({"za", "o", "ob", "na", "v", "in", "ter", "do"})
 # Prepositional phrases that belong to a title rather than to its place.
 _TITLE_PP = regex.compile(r"(?:v|na)\s+(?:okviru|sklopu|podporo|spomin|počastitev|temo|čast)(?!\p{L})", _FI)
 _PARTICIPLE = regex.compile(r"\p{Ll}{2,}(?:al|el|il|ul|ol|rl)(?:a|o|i|e)?$", _F)
@@ -130,6 +180,13 @@ _ADJ_STOP = frozenset(
     """bila bilo bili bile tudi zato vse vsi vsa vso zelo nekaj več manj tako vsak vsaka vsako
     svoj svoja svoje njihov njegov njen naša naše naši vaša""".split()
 )
+# Deictic adjectives of time ("včerajšnja seja", "sobotni koncert", "letošnji sejem") say when
+# the event is, they are no part of its name (seasons are: "Poletni festival").
+_TIME_ADJ = regex.compile(
+    r"^(?:včerajšnj|današnj|jutrišnj|nocojšnj|sinočnj|letošnj|lansk|lanskoletn|prihodnj|naslednj|prejšnj"
+    r"|tokratn|minul|ponedeljkov|torkov|sredin|četrtkov|petkov|sobotn|nedeljsk|zadnj)\p{Ll}*$",
+    _FI,
+)
 
 # Head nouns of venues (nominative lemmas).
 _VENUE_HEADS = frozenset(
@@ -137,7 +194,9 @@ _VENUE_HEADS = frozenset(
     gledališče cerkev grad stadion atrij avla ploščad prizorišče razstavišče kino dvorišče vila dvorec
     kavarna amfiteater oder tržnica kopališče bazen telovadnica zbornica soba dvor paviljon hala arena
     kapela samostan knjigarna hotel restavracija gostilna kmetija plaža nabrežje promenada letališče
-    kompleks stavba zavod sejmišče vrt pristava vas mlin klet kampus fakulteta""".split()
+    kompleks stavba zavod sejmišče vrt pristava vas mlin klet kampus fakulteta sejem skakalnica letalnica
+    smučišče hipodrom strelišče vodohran čistilnica črpališče most jezero ribnik grič hrib
+    razgledišče spomenik obeležje gasilnica""".split()
 )
 # Capitalised names that are regions, countries or offices, never a venue.
 _NOT_VENUE = regex.compile(
@@ -260,6 +319,18 @@ def _noun_info(word: str) -> tuple[str, str, str] | None:
     return None
 
 
+# Capitalised subjects of "bo potekal" that are no event: offices, firms, months, roads.
+_NOT_EVENT_NAME = regex.compile(
+    r"(?<!\p{L})(?:Občin\p{L}*|Mestn\p{L}*\s+občin\p{L}*|Elektr\p{L}*|Komunal\p{L}*|Direkcij\p{L}*|Družb\p{L}*"
+    r"|Vlad\p{L}*|Ministrst\p{L}*|Uprav\p{L}*|Cest\p{L}*|Ulic\p{L}*|Promet\p{L}*|Zapor\p{L}*|Dela|Gradnj\p{L}*"
+    r"|Januar|Februar|Marec|April|Maj|Junij|Julij|Avgust|September|Oktober|November|December)(?!\p{L})",
+    _F,
+)
+
+
+_NAME_SUBJECT_LEAD = frozenset("za ob o letos prihodnje konec začetek sredi ves vse".split())
+
+
 def _triggers(text: str, start: int, end: int) -> list[_Trigger]:
     """Event words of ``text[start:end]`` in text order."""
     found: list[_Trigger] = []
@@ -272,6 +343,9 @@ def _triggers(text: str, start: int, end: int) -> list[_Trigger]:
         found.append(_Trigger(m.start(), m.end(), lemma, gender, category, kind))
     for m in _ROUND_TABLE.finditer(text, start, end):
         found.append(_Trigger(m.start(), m.end(), "okrogla miza", "f", "conference", "noun"))
+    for pattern, lemma, gender, category in _PHRASE_EVENTS:
+        for m in pattern.finditer(text, start, end):
+            found.append(_Trigger(m.start(), m.end(), lemma, gender, category, "noun"))
     for m in _SIGN_VERB.finditer(text, start, end):
         found.append(_Trigger(m.start(), m.end(), "podpis", "m", "signing", "sign"))
     for m in _RECEIVE_VERB.finditer(text, start, end):
@@ -280,11 +354,30 @@ def _triggers(text: str, start: int, end: int) -> list[_Trigger]:
             found.append(_Trigger(m.start(), m.end(), "sprejem", "m", "ceremony", "receive"))
     for m in _OPEN_VERB.finditer(text, start, end):
         found.append(_Trigger(m.start(), m.end(), "", "f", "festival", "open"))
+    for m in _PERFORM_VERB.finditer(text, start, end):
+        found.append(_Trigger(m.start(), m.end(), "nastop", "m", "culture", "perform"))
+    for m in _PRESENT_PASSIVE.finditer(text, start, end):
+        found.append(_Trigger(m.start(), m.end(), "predstavitev", "f", "meeting", "present"))
+    for m in _NAME_SUBJECT.finditer(text, start, end):
+        name = m.group("name")
+        first = name.split()[0].lower()
+        if first in _PLACE_PREP or first in _STOP_WORDS or first in _NAME_SUBJECT_LEAD:
+            continue  # "Na Ptuju bo potekal ...": a place or time phrase, no name
+        if _noun_info(name.split()[-1]) is not None or _ORG_START.search(name) or _NOT_EVENT_NAME.search(name):
+            continue  # an event noun is found by itself; an office or company is no event
+        found.append(_Trigger(m.start("name"), m.end("name"), name.lower(), "m", "other", "subject"))
     found.sort(key=lambda t: t.start)
     return found
 
 
 # ---------------------------------------------------------------- titles
+def _is_noun_form(low: str) -> bool:
+    """A word the lemmatizer takes back to a feminine or neuter noun (``dvorani`` → dvorana,
+    ``mesto``): adjectives go back to a masculine form (``redna`` → reden, ``nova`` → nov)."""
+    lem = lemmatize(low)
+    return lem.endswith(("a", "o", "e")) and not _CAP_ADJ.search(lem)
+
+
 def _left_modifiers(toks: list[_Tok], i: int, gender: str) -> list[str]:
     """Ordinal and adjectives right before token ``i``, in the nominative."""
     out: list[str] = []
@@ -297,7 +390,18 @@ def _left_modifiers(toks: list[_Tok], i: int, gender: str) -> list[str]:
         possessive = t.cap and len(t.text) >= 4 and t.low.endswith(("in", "ov", "ev")) and k == i - 1
         # Mid-sentence, a capitalised word is an adjective only by a clear suffix ("Ljubljanskega",
         # "Velikonočni"); "Velenje" in "v Mladinskem centru Velenje delavnica" is a name.
-        adjective = _is_adjective(t) and (not t.cap or k == 0 or _CAP_ADJ.search(t.low.rpartition("-")[2]))
+        # Before a lower-case adjective already taken, a capitalised adjective opens the name
+        # ("Velika mednarodna pustna povorka").
+        opens_clause = k == 0 or not toks[k - 1].word or toks[k - 1].low in _STOP_WORDS
+        adjective = _is_adjective(t) and (not t.cap or k == 0 or _CAP_ADJ.search(t.low.rpartition("-")[2])
+                                          or (out and out[-1][:1].islower() and opens_clause))
+        if t.word and _TIME_ADJ.match(t.low):
+            break  # "na včerajšnji seji": the adjective dates the event, it does not name it
+        if t.word and _is_noun_form(t.low):
+            break  # "v Sejni dvorani občine posvet", "Novo mesto turnir": nouns end the modifiers
+        if t.cap and k > 0 and toks[k - 1].word and not toks[k - 1].cap and (
+                _is_noun_form(toks[k - 1].low) or lemmatize(toks[k - 1].low) in _VENUE_HEADS):
+            break  # "v Glasbeni šoli Krško razstava": a name after a noun closes a place phrase
         if t.word and (adjective or possessive):
             out.append(adjective_nominative(t.text, gender))
             k -= 1
@@ -309,8 +413,12 @@ def _left_modifiers(toks: list[_Tok], i: int, gender: str) -> list[str]:
     return list(reversed(out))
 
 
-def _right_complement(toks: list[_Tok], i: int, text: str, stops: set[int]) -> list[_Tok]:
-    """Words after the event noun that still name the event (genitives, o/za/ob phrases, a title)."""
+def _right_complement(toks: list[_Tok], i: int, text: str, stops: set[int], after_noun: bool = False) -> list[_Tok]:
+    """Words after the event noun that still name the event (genitives, o/za/ob phrases, a title).
+
+    ``after_noun``: the words follow an event noun, so they are genitives or a name and a
+    lower-case word in -o is an adverb (after a verb it would be its object, "pogodbo").
+    """
     out: list[_Tok] = []
     k = i
     named = k < len(toks) and toks[k].cap and toks[k].word
@@ -321,6 +429,9 @@ def _right_complement(toks: list[_Tok], i: int, text: str, stops: set[int]) -> l
         if not t.word and not t.text[:1].isdigit():
             if t.text == "?" and named:
                 out.append(t)
+            elif t.text == "(" and out and k + 2 < len(toks) and toks[k + 1].text.isupper() and toks[k + 2].text == ")":
+                out.extend(toks[k: k + 3])  # the name's abbreviation: "sejem obrti in podjetnosti (MOS)"
+                break
             elif t.text in "&+/" or (t.text in "–-" and out and k + 1 < len(toks) and toks[k + 1].word):
                 out.append(t)
                 k += 1
@@ -329,6 +440,12 @@ def _right_complement(toks: list[_Tok], i: int, text: str, stops: set[int]) -> l
         low = t.low
         if low in _STOP_WORDS:
             break
+        if k == i and t.cap and low in _PLACE_PREP and k + 1 < len(toks) and toks[k + 1].cap:
+            # "razstavo Med Pohorjem in Uršljo goro": a capitalised preposition mid-sentence
+            # opens the event's own title, not a place phrase.
+            out.append(t)
+            k += 1
+            continue
         if low in _PLACE_PREP:
             rest = text[t.start: t.start + 30]
             nxt = toks[k + 1] if k + 1 < len(toks) else None
@@ -343,8 +460,11 @@ def _right_complement(toks: list[_Tok], i: int, text: str, stops: set[int]) -> l
             break
         if low == "z" or low == "s":
             break
-        if not t.cap and _PARTICIPLE.search(low) and len(low) >= 5:
-            break
+        after_genitive_adj = bool(out) and out[-1].low.endswith(("ega", "ih"))
+        if not t.cap and _PARTICIPLE.search(low) and len(low) >= 5 and not after_genitive_adj:
+            break  # "...pokala" after "svetovnega" is a noun, "potekala" alone a verb
+        if after_noun and not t.cap and low.endswith("o") and len(low) >= 5 and not (out and out[-1].low in _TITLE_PREPS):
+            break  # an adverb ("soglasno", "uspešno") ends the noun phrase; genitives never end in -o
         if not t.cap and low in {"potekal", "potekala", "potekalo", "potekali", "trajal", "trajala"}:
             break
         out.append(t)
@@ -402,6 +522,85 @@ def _plural_genitive(word: str) -> str:
     return word
 
 
+def _performer_after(toks: list[_Tok], i: int) -> list[_Tok]:
+    """The ensemble or artist after "nastopil": capitalised words and the lower-case words
+    between them ("Big band Glasbene šole Slovenj Gradec"), up to a preposition or a clause."""
+    out: list[_Tok] = []
+    k = i
+    while k < len(toks) and toks[k].low in {"tudi", "še"}:
+        k += 1
+    while k < len(toks) and len(out) < 8:
+        t = toks[k]
+        if not t.word or t.low in _STOP_WORDS or t.low in _PLACE_PREP or t.low in {"z", "s", "in", "ter"}:
+            break
+        if not t.cap:
+            ahead = toks[k + 1: k + 3]
+            if not any(a.word and a.cap for a in ahead) or any(not a.word for a in ahead[:1]):
+                break
+        out.append(t)
+        k += 1
+    while out and not out[-1].cap:
+        out.pop()
+    return out
+
+
+def _subject_before(toks: list[_Tok], i: int) -> list[_Tok]:
+    """The noun phrase right before the auxiliary at ``toks[i]`` ("Projekt bo ...")."""
+    out: list[_Tok] = []
+    k = i - 1
+    while k >= 0 and len(out) < 4:
+        t = toks[k]
+        if not t.word or t.low in _STOP_WORDS or t.low in _PLACE_PREP or t.low in {"in", "ter", "z", "s"}:
+            break
+        out.append(t)
+        k -= 1
+    out.reverse()
+    # Only a phrase that opens its clause is the subject.
+    if out and k >= 0 and toks[k].word:
+        return []
+    return out
+
+
+def _genitive_phrase(toks: Sequence[_Tok]) -> list[str]:
+    """A nominative noun phrase put in the genitive after an event noun ("Pihalni orkester
+    Zarja" → "Pihalnega orkestra Zarja"): the adjectives and the first common noun inflect;
+    the names and genitives after that noun stay as they are. A phrase of names alone
+    ("Vlado Kreslin") is left in the nominative, as an apposition."""
+    words = [t.text for t in toks]
+    # The head noun ends the first run of lower-case words ("Mešani pevski zbor Lipa" → zbor).
+    head = next((k for k, t in enumerate(toks) if not t.cap and t.word), None)
+    while head is not None and head + 1 < len(toks) and not toks[head + 1].cap and toks[head + 1].word:
+        head += 1
+    if head is None:
+        if len(toks) == 1 and toks[0].low in _PLAN_NOUNS:
+            head = 0
+        else:
+            return words
+    noun = words[head]
+    low = noun.lower()
+    if low.endswith("a"):
+        gender, gen = "f", noun[:-1] + "e"
+    elif low.endswith(("o", "e")):
+        gender, gen = "n", noun[:-1] + "a"
+    elif low.endswith("ster"):
+        gender, gen = "m", noun[:-2] + "ra"
+    elif low.endswith(("ec", "el")) and len(low) > 4:
+        gender, gen = "m", noun[:-2] + noun[-1] + "a"
+    else:
+        gender, gen = "m", noun + "a"
+    out = list(words)
+    out[head] = gen
+    for k in range(head):
+        w, lw = words[k], words[k].lower()
+        if not _is_adjective(toks[k]):
+            continue
+        if gender == "f" and lw.endswith("a"):
+            out[k] = w[:-1] + "e"
+        elif gender in ("m", "n") and lw.endswith(("i", "o")):
+            out[k] = w[:-1] + "ega"
+    return out
+
+
 def _title_for(trig: _Trigger, text: str, sent: tuple[int, int], stops: set[int]) -> tuple[str, bool]:
     """The event's short name from its sentence; the flag says it carries a name of its own."""
     s, e = sent
@@ -410,8 +609,8 @@ def _title_for(trig: _Trigger, text: str, sent: tuple[int, int], stops: set[int]
     if trig.kind in ("noun", "named"):
         head = text[trig.start: trig.end]
         noun = lemmatize(head) if trig.kind == "named" else trig.lemma
-        if trig.kind == "named":
-            noun = _capitalize(noun)
+        if trig.kind == "named" or (head[:1].isupper() and idx > 0):
+            noun = _capitalize(noun)  # "66. Kurentovanje": a capital after an ordinal or mid-sentence is a name
         left = _left_modifiers(toks, idx, trig.gender)
         after = idx + 1
         while after < len(toks) and toks[after].end <= trig.end:
@@ -419,7 +618,7 @@ def _title_for(trig: _Trigger, text: str, sent: tuple[int, int], stops: set[int]
         named = _named_title_after(text, trig.end, e)
         if named:
             return _capitalize(" ".join(left + [noun, named[0]])), True
-        right = _right_complement(toks, after, text, stops)
+        right = _right_complement(toks, after, text, stops, after_noun=True)
         has_name = trig.kind == "named" or bool(right and right[0].cap) or any(
             _ORDINAL_RE.fullmatch(w) for w in left
         )
@@ -442,6 +641,22 @@ def _title_for(trig: _Trigger, text: str, sent: tuple[int, int], stops: set[int]
             nxt = words[k + 1] if k + 1 < len(words) else ""
             words[k] = w[:-1] + "ih" if nxt.lower().endswith("e") else _plural_genitive(w)
         return _capitalize(" ".join(["Sprejem"] + words)) if words else "Sprejem", bool(words)
+    if trig.kind == "subject":
+        return text[trig.start: trig.end], True
+    if trig.kind == "perform":
+        performer = _performer_after(toks, idx + 1)
+        if not performer:
+            return "", False
+        return " ".join(["Nastop"] + _genitive_phrase(performer)), True
+    if trig.kind == "present":
+        subject = _subject_before(toks, idx)
+        lead = "Javna predstavitev" if regex.search(r"javn", text[trig.start: trig.end], _FI) else "Predstavitev"
+        if not subject:
+            return lead, False
+        words = _genitive_phrase(subject)
+        if words and (subject[0].low in _PLAN_NOUNS or lemmatize(subject[0].low) in _PLAN_NOUNS):
+            words[0] = words[0].lower()  # a common noun capitalised only by the sentence start
+        return " ".join([lead] + words), True
     # "zaživela Praznična ploščad": the name is the capitalised subject after the verb.
     subj = []
     for t in toks[idx + 1:]:
@@ -472,7 +687,14 @@ def _settlement_at(words: list[str], gaz: Gazetteer, prefer: Sequence[str]) -> t
     if not words or not gaz.has_register:
         return None
     for end, name in gaz.settlement_index.match(words, 0):
-        s = gaz.settlement(name, prefer) or next(iter(gaz.settlements(name)), None)
+        s = gaz.settlement(name, prefer)
+        if s is None:
+            found = list(gaz.settlements(name))
+            if len(found) > 1 and prefer and prefer[0]:
+                # A name the register knows only elsewhere, and more than once ("Planica"),
+                # is more likely a local place of the page's own municipality.
+                return end, found[0].name, prefer[0]
+            s = found[0] if found else None
         if s is not None:
             return end, s.name, s.municipality
     return None
@@ -545,16 +767,37 @@ def _venue_nominative(toks: list[_Tok], text: str, gaz: Gazetteer,
         return None
     if not any(w[:1].isupper() for w in out) and head == 0:
         # "v središču mesta", "v čitalnici knjižnice": a generic place. It names a venue only
-        # when its genitive is an organisation the document names ("Knjižnica Velenje").
+        # when its genitive is an organisation the document names ("Knjižnica Velenje"), or
+        # when a settlement follows ("pri vodohranu na Libni", "v gasilskem domu v Šmihelu").
         tail = out[1:]
         if len(tail) == 1:
             org = orgs.get(lemmatize(tail[0].lower())) if orgs else None
             if org:
                 return org, used
+        if not tail:
+            near = _settlement_after(words, used, gaz)
+            if near is not None:
+                return f"{head_nom} {near[0]}", near[1]
         return None
+    if not any(w[:1].isupper() for w in out):
+        near = _settlement_after(words, used, gaz)
+        if near is not None:
+            return f"{' '.join(out)} {near[0]}", near[1]
     if head_nom.lower() in {"trg", "ulica", "cesta"} or (len(out) >= 2 and out[-1].lower() in {"trg", "ulica", "cesta"}):
         phrase = street_nominative(text[words[0].start: words[used - 1].end], gaz)
     return phrase, used
+
+
+def _settlement_after(words: list[_Tok], used: int, gaz: Gazetteer) -> tuple[str, int] | None:
+    """ "na Libni" / "v Topolšici" right after a generic venue: the phrase as written and the
+    tokens used up to its end, so "pri vodohranu na Libni" names the venue "vodohran na Libni"."""
+    if not (used + 1 < len(words) and words[used].low in {"na", "v"} and words[used + 1].cap):
+        return None
+    place = [t.text for t in words[used + 1: used + 4] if t.word]
+    hit = _settlement_at(place, gaz, ())
+    if hit is None:
+        return None
+    return words[used].text + " " + " ".join(t.text for t in words[used + 1: used + 1 + hit[0]]), used + 1 + hit[0]
 
 
 _ORG_START = regex.compile(
@@ -625,7 +868,10 @@ def _document_places(doc: Document, gaz: Gazetteer) -> tuple[str | None, str | N
         if not raw:
             continue
         host = _HOST_PREFIX.sub("", raw).split("/")[0]
-        for part in _HOST_SPLIT.split(host):
+        # "kranjska-gora.si" is Kranjska Gora: a hyphenated label is tried whole before its parts.
+        labels = host.split(".")
+        parts = [lab.replace("-", "") for lab in labels if "-" in lab] + _HOST_SPLIT.split(host)
+        for part in parts:
             if part in {"www", "si", "com", "net", "org", "moc"} or len(part) < 4:
                 continue
             muni = _municipality_from_host(part, gaz)
@@ -675,6 +921,9 @@ def _municipality_from_host(part: str, gaz: Gazetteer) -> str | None:
 
 
 # ---------------------------------------------------------------- windows
+_UNTIL_BEFORE = regex.compile(r"(?<!\p{L})do\s+(?:\p{Ll}+\s+)?$", _FI)
+
+
 def _sentence_window(mentions: list[TemporalMention], text: str) -> tuple[Window | None, bool]:
     """The window the temporal mentions of one sentence state, and whether it is only an end."""
     days = [m for m in mentions if m.has_date and m.granularity == "day" and not m.recurring]
@@ -697,6 +946,12 @@ def _sentence_window(mentions: list[TemporalMention], text: str) -> tuple[Window
             open_ended = False
         elif o.start_date is None and o.end_date and w.start_date and w.end_date is None and o.end_date >= w.start_date:
             w = replace(w, end_date=o.end_date, end_time=o.end_time)
+            open_ended = False
+        elif (o.start_date and w.start_date and w.end_date is None and o.start_date > w.start_date
+              and _UNTIL_BEFORE.search(text, max(0, m.start - 30), m.start)):
+            # "od sobote, 7. februarja, do pustnega torka, 17. februarja": the date grammar
+            # does not join a range whose weekday carries an adjective; the "do" day ends it.
+            w = replace(w, end_date=o.start_date, end_time=o.end_time)
             open_ended = False
     for m in times:
         o = m.window
@@ -753,6 +1008,8 @@ class _Mention:
     organizer: str | None = None
     participants: list[str] = field(default_factory=list)
     date_src: int | None = None  # the sentence whose date the mention took
+    weak: bool = False  # dated only by a bare weekday in the headline
+    cause: bool = False  # named as the cause of something else ("zapora zaradi povorke")
 
 
 def _paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:
@@ -765,8 +1022,19 @@ def _paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:
     return ids
 
 
+_PUBLISHED_LINE = regex.compile(
+    r"\s*(?:objavljeno|objava|datum\s+objave|datum|posodobljeno|zadnja\s+sprememba|avtor\p{L}*|napisal\p{L}*)(?!\p{L})",
+    _FI,
+)
+
+
 def _is_date_line(text: str, s: int, e: int, mentions: list[TemporalMention]) -> bool:
-    """A short line that is mostly a date (and a place): the date line of a listing."""
+    """A short line that is mostly a date (and a place): the date line of a listing.
+
+    A byline ("Objavljeno: 12. 3. 2025") dates the page, not an event.
+    """
+    if _PUBLISHED_LINE.match(text, s, e):
+        return False
     rest = text[s:e]
     for m in mentions:
         rest = rest.replace(text[m.start:m.end], " ")
@@ -943,6 +1211,8 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
     for i, (s, e) in enumerate(spans):
         if _NEGATIVE.search(text, s, e):
             continue
+        if _RESULT.search(text, s, e) and any(t.category == "sports" for t in sent_trigs[i]):
+            continue
         trigs = sent_trigs[i]
         if not trigs:
             continue
@@ -954,8 +1224,13 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
         window, end_only = _sentence_window(sent_mentions, text)
         block = (s, _clause_end(text, trig.end, e))
         date_src = i if window is not None else None
+        title, named = _title_for(trig, text, (s, e), stops)
+        if not title:
+            continue
         if window is None:
-            window, block, date_src = _listing_window(text, spans, paragraph, by_sentence, i, sent_trigs)
+            window, block, date_src = _listing_window(text, spans, paragraph, by_sentence, i, sent_trigs, ref)
+            if window is None and named:
+                window, date_src = _window_of_previous(spans, paragraph, by_sentence, i, text, sent_trigs)
         elif end_only:
             window = _start_from_previous(spans, paragraph, by_sentence, i, window, text, sent_trigs)
             end_only = window.start_date is None
@@ -963,18 +1238,28 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
             nxt = i + 1
             if nxt < len(spans) and paragraph[nxt] == paragraph[i] and not sent_trigs[nxt]:
                 window = _extend_with_following_time(window, by_sentence[nxt])
-        title, named = _title_for(trig, text, (s, e), stops)
-        if not title:
-            continue
         if trig.lemma in _GENERIC and not named:
             continue
+        if trig.kind == "subject" and _is_place_name(text[trig.start: trig.end], gazetteer, prefer):
+            continue  # "Slovenske Konjice bodo ...": a town, not an event
         mention = _Mention(title, named, trig.category, trig.lemma, window, end_only, (s, e), trig,
                            date_src=date_src)
+        # A bare weekday in the headline ("..., v nedeljo zaprto središče") may belong to
+        # another clause; the body's explicit dates decide (see _consolidate).
+        mention.weak = i == 0 and date_src == i and all(m.weekday_only for m in sent_mentions if m.has_date)
+        # "zaprta zaradi povorke od 11. do 17. ure": the times are those of the closure.
+        mention.cause = bool(_CAUSE_BEFORE.search(text, max(s, trig.start - 40), trig.start))
         _fill_places(mention, text, block, gazetteer, prefer, spans, i, paragraph, orgs)
         if mention.venue is None and date_src is not None and date_src != i:
             _venue_line(mention, text, spans, paragraph, sorted({i, date_src}), gazetteer, prefer)
         mention.organizer = _organizer_in_sentence(text, s, e, title)
         mention.participants = _participants(text, s, e)
+        if trig.kind == "perform":
+            toks = _tokens(text, trig.end, e)
+            performer = _join(_performer_after(toks, 0), text)
+            if performer:
+                # The ensemble that performs takes part; a partial organisation match inside it goes.
+                mention.participants = [performer] + [p for p in mention.participants if p not in performer]
         mentions.append(mention)
     events = _consolidate(mentions, doc)
     out: list[EventCandidate] = []
@@ -996,10 +1281,14 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
             s_ = gazetteer.settlement(ev.locality, prefer)
             municipality = s_.municipality if s_ else None
         focus = ev.trig.start
+        category = ev.category
+        if ev.trig.kind == "subject":
+            # A named event with no event noun: over several days it is a festival.
+            category = "festival" if w.end_date and w.end_date > w.start_date else "other"
         out.append(
             EventCandidate(
                 title=ev.title,
-                category=ev.category,
+                category=category,
                 window=w,
                 evidence=_evidence(doc, ev.sent[0], ev.sent[1], focus),
                 venue=ev.venue,
@@ -1036,6 +1325,16 @@ def _is_deadline(text: str, s: int, m: TemporalMention) -> bool:
     return _DEADLINE.search(text, s, m.start) is not None
 
 
+_NAMED_PLACE_BEFORE = regex.compile(r"(?<!\p{L})(?i:na|v|pri)\s+\p{Lu}\p{Ll}+\s+$", _F)
+
+
+def _is_place_name(name: str, gaz: Gazetteer, prefer: Sequence[str]) -> bool:
+    """The whole phrase is a settlement's name."""
+    words = _WORD_RE.findall(name)
+    hit = _settlement_at(words, gaz, prefer)
+    return hit is not None and hit[0] == len(words)
+
+
 def _primary_trigger(trigs: list[_Trigger], text: str, s: int, e: int) -> _Trigger | None:
     """The event word the sentence is about: not an organiser's name (``Festival Velenje vabi``)."""
     good = []
@@ -1047,10 +1346,16 @@ def _primary_trigger(trigs: list[_Trigger], text: str, s: int, e: int) -> _Trigg
         if _FROM_BEFORE.search(before) and t.kind == "noun":
             continue
         good.append(t)
+    # "Na Celjskem sejmu bo potekal 57. Mednarodni sejem": an event noun named by a capitalised
+    # adjective after a place preposition is the venue when the sentence has another event word.
+    if len(good) > 1:
+        named_place = [t for t in good if t.kind == "noun" and _NAMED_PLACE_BEFORE.search(text, max(s, t.start - 40), t.start)]
+        if len(named_place) < len(good):
+            good = [t for t in good if t not in named_place]
     if not good:
         return None
     # A specific event word beats a generic one and a verb.
-    rank = {"named": 0, "noun": 1, "sign": 2, "receive": 3, "open": 3}
+    rank = {"named": 0, "noun": 1, "subject": 1, "sign": 2, "perform": 2, "present": 2, "receive": 3, "open": 3}
     good.sort(key=lambda t: (t.lemma in _GENERIC, t.lemma == "podpis" and t.kind == "noun", rank[t.kind], t.start))
     return good[0]
 
@@ -1061,8 +1366,13 @@ def _is_heading(text: str, spans, paragraph, i: int) -> bool:
     return alone and len(_WORD_RE.findall(text[spans[i][0]:spans[i][1]])) <= 12
 
 
-def _listing_window(text, spans, paragraph, by_sentence, i, sent_trigs) -> tuple[Window | None, tuple[int, int], int | None]:
-    """The date line next to a headline or description in a listing block."""
+def _listing_window(text, spans, paragraph, by_sentence, i, sent_trigs,
+                    ref: date | None = None) -> tuple[Window | None, tuple[int, int], int | None]:
+    """The date line next to a headline or description in a listing block.
+
+    The bare date under a page's headline that equals its publication day is the page's
+    date stamp, not the date of the event the headline names.
+    """
     heading = _is_heading(text, spans, paragraph, i)
     for j in (i + 1, i + 2, i - 1, i - 2):
         if not (0 <= j < len(spans)):
@@ -1073,9 +1383,24 @@ def _listing_window(text, spans, paragraph, by_sentence, i, sent_trigs) -> tuple
         ms = by_sentence[j]
         if ms and _is_date_line(text, s, e, ms) and not sent_trigs[j]:
             w, end_only = _sentence_window(ms, text)
+            if w is not None and i == 0 and j == 1 and ref is not None and w.start_date == ref:
+                continue
             if w is not None and not end_only:
                 return w, (min(spans[i][0], s), max(spans[i][1], e)), j
     return None, spans[i], None
+
+
+def _window_of_previous(spans, paragraph, by_sentence, i, text: str, sent_trigs) -> tuple[Window | None, int | None]:
+    """ "Ptuj bo od sobote, 7. februarja, ... 66. Kurentovanje bo ...": a named event with no
+    date of its own takes the days the sentence before it in the paragraph names, when that
+    sentence states no other event."""
+    j = i - 1
+    if j < 0 or paragraph[j] != paragraph[i] or sent_trigs[j]:
+        return None, None
+    w, end_only = _sentence_window(by_sentence[j], text)
+    if w is None or end_only or w.start_date is None:
+        return None, None
+    return w, j
 
 
 def _start_from_previous(spans, paragraph, by_sentence, i, window: Window, text: str, sent_trigs) -> Window:
@@ -1203,9 +1528,15 @@ def _same_event_in_doc(a: _Mention, b: _Mention) -> bool:
     return a.lemma == b.lemma and a.lemma not in _GENERIC
 
 
+_CAUSE_BEFORE = regex.compile(r"(?<!\p{L})(?:zaradi|v\s+času)\s+(?:\p{L}+\s+){0,3}$", _FI)
+_ANAPHORA_GAP = 160  # characters: about one sentence between an event and "Koncert bo ..."
+
+
 def _consolidate(mentions: list[_Mention], doc: Document) -> list[_Mention]:
     """Join the mentions of one event in one document; undated ones only add details."""
     dated = [m for m in mentions if m.window is not None and (m.window.start_date or m.end_only)]
+    strong = {m.lemma for m in dated if not m.weak}
+    dated = [m for m in dated if not (m.weak and m.lemma in strong)]
     groups: list[list[_Mention]] = []
     for m in dated:
         for g in groups:
@@ -1219,6 +1550,12 @@ def _consolidate(mentions: list[_Mention], doc: Document) -> list[_Mention]:
         if m in dated:
             continue
         fits = [g for g in groups if any(x.lemma == m.lemma or title_similarity(x.title, m.title, _EVENT_HEADS) >= 0.5 for x in g)]
+        if not fits and not m.named:
+            # "... bo nastopil Big band. Vstopnice ... Koncert bo zadnja prireditev ...": a bare
+            # event noun of the same kind shortly after an event's sentence refers back to it.
+            near = [(m.sent[0] - x.sent[1], k) for k, g in enumerate(groups) for x in g
+                    if x.category == m.category and 0 <= m.sent[0] - x.sent[1] <= _ANAPHORA_GAP]
+            fits = [groups[min(near)[1]]] if near else []
         if len(fits) == 1:
             fits[0].append(m)
     out = []
@@ -1226,11 +1563,11 @@ def _consolidate(mentions: list[_Mention], doc: Document) -> list[_Mention]:
         with_start = [x for x in g if x.window and x.window.start_date and not x.end_only]
         if not with_start:
             continue
-        best = max(with_start, key=lambda x: (_richness(x.window), x.named, len(x.title), -x.sent[0]))
+        best = max(with_start, key=lambda x: (not x.cause, _richness(x.window), x.named, len(x.title), -x.sent[0]))
         ev = replace(best)
         w = ev.window
         for x in g:
-            if x.window is None:
+            if x.window is None or (x.cause and not best.cause):
                 continue
             o = x.window
             if w.end_date is None and o.end_date and o.end_date > w.start_date and (o.start_date in (None, w.start_date)):
@@ -1241,6 +1578,9 @@ def _consolidate(mentions: list[_Mention], doc: Document) -> list[_Mention]:
         named = [x for x in dated_g if x.named]
         pool = named or dated_g
         ev.title = max(pool, key=lambda x: (len(title_lemmas(x.title)), -x.sent[0])).title
+        noun = next((x.lemma for x in g if x.trig.kind == "noun" and x.category == "culture"), None)
+        if noun and ev.title.startswith("Nastop "):
+            ev.title = _capitalize(noun) + ev.title[len("Nastop"):]  # the text calls the performance a "koncert"
         ev.sent = min((x for x in g if x.window and x.window.start_date), key=lambda x: x.sent[0]).sent
         for attr in ("venue", "locality", "municipality", "organizer"):
             if getattr(ev, attr) is None:
@@ -1329,6 +1669,8 @@ def merge_events(candidates: list[EventCandidate]) -> tuple[list[dict], list[dic
                     rx, ry = find(idxs[x]), find(idxs[y])
                     if rx != ry:
                         parent[max(rx, ry)] = min(rx, ry)
+    for idxs in by_day.values():
+        _join_bare_reports(cands, idxs, find, parent)
     clusters: dict[int, list[EventCandidate]] = {}
     for k, c in enumerate(cands):
         clusters.setdefault(find(k), []).append(c)
@@ -1336,11 +1678,13 @@ def merge_events(candidates: list[EventCandidate]) -> tuple[list[dict], list[dic
     for root in sorted(clusters):
         group = clusters[root]
         first = group[0]
+        # A bare "Seja" of a report names the event less well than its announcement did.
+        named = next((c for c in group if not _is_bare(c)), first)
         window = max(group, key=lambda c: (_richness(c.window), -group.index(c))).window
-        event_id = stable_id("event", first.window.start_date.isoformat(), " ".join(sorted(title_lemmas(first.title))))
+        event_id = stable_id("event", first.window.start_date.isoformat(), " ".join(sorted(title_lemmas(named.title))))
         row = {
             "event_id": event_id,
-            "title": first.title,
+            "title": named.title,
             "category": first.category,
             "start_date": window.start_date,
             "start_time": window.start_time,
@@ -1381,6 +1725,34 @@ def merge_events(candidates: list[EventCandidate]) -> tuple[list[dict], list[dic
         row["mention_count"] = len(seen_docs)
         events.append(row)
     return events, mentions
+
+
+def _is_bare(c: EventCandidate) -> bool:
+    """A title that is only the event noun ("Seja", "Koncert"), as in a later report."""
+    return not title_lemmas(c.title, _EVENT_HEADS)
+
+
+def _join_bare_reports(cands: list[EventCandidate], idxs: list[int], find, parent: list[int]) -> None:
+    """ "Na včerajšnji seji so svetniki ...": a report that names the event only by its noun
+    joins the one event of that kind, day and municipality that another document named."""
+    for k in idxs:
+        c = cands[k]
+        if not _is_bare(c):
+            continue
+        place = c.municipality or c.locality
+        roots = set()
+        for j in idxs:
+            o = cands[j]
+            if find(j) == find(k) or o.category != c.category or _is_bare(o):
+                continue
+            if not place or (o.municipality or o.locality) != place:
+                continue
+            if c.window.start_time and o.window.start_time and c.window.start_time != o.window.start_time:
+                continue
+            roots.add(find(j))
+        if len(roots) == 1:
+            r, rk = roots.pop(), find(k)
+            parent[max(r, rk)] = min(r, rk)
 
 
 def _first(group: list[EventCandidate], attr: str):

@@ -84,8 +84,6 @@ THEME_LABELS = {  # EU data-theme vocabulary: (en, sl)
 class TableMeta:
     """What the Table Schemas do not say about a table but a catalogue needs."""
 
-    title_sl: str
-    description_sl: str
     themes: tuple[str, ...]
     keywords_en: tuple[str, ...]
     keywords_sl: tuple[str, ...]
@@ -97,9 +95,6 @@ class TableMeta:
 
 TABLE_META = {
     "outages": TableMeta(
-        "Motnje in zapore",
-        "Prekinitve in motnje oskrbe (ogrevanje, voda, plin, elektrika) ter zapore cest, "
-        "ena vrstica na napovedano motnjo.",
         ("ENER", "TRAN", "ENVI", "REGI"),
         ("outages", "road closures", "water supply", "electricity", "district heating", "utilities"),
         ("motnje", "zapore cest", "prekinitev dobave", "vodooskrba", "elektrika", "ogrevanje",
@@ -108,8 +103,6 @@ TABLE_META = {
         ("outage_areas", "municipality"),
     ),
     "outage_areas": TableMeta(
-        "Območja motenj",
-        "Kje posamezna motnja velja: občina, naselje, ulica, hišne številke, ena vrstica na kraj.",
         ("REGI", "ENER", "TRAN", "ENVI"),
         ("outage areas", "streets", "settlements", "municipalities"),
         ("območja motenj", "ulice", "naselja", "občine"),
@@ -117,8 +110,6 @@ TABLE_META = {
         ("outage_areas", "municipality"),
     ),
     "events": TableMeta(
-        "Dogodki",
-        "Javni dogodki z datumom, ena vrstica na dogodek, združeno iz več dokumentov.",
         ("EDUC", "SOCI", "REGI"),
         ("events", "public events", "culture", "municipalities"),
         ("dogodki", "prireditve", "kultura", "občine"),
@@ -126,8 +117,6 @@ TABLE_META = {
         ("events", "municipality"),
     ),
     "projects": TableMeta(
-        "Projekti",
-        "Občinski razvojni projekti in programi, združeno iz več dokumentov.",
         ("REGI", "ECON", "GOVE", "ENER"),
         ("municipal projects", "investments", "development", "EU funding"),
         ("občinski projekti", "naložbe", "razvoj", "evropska sredstva"),
@@ -135,17 +124,12 @@ TABLE_META = {
         ("projects", "municipality"),
     ),
     "documents": TableMeta(
-        "Dokumenti",
-        "Vsi sprejeti dokumenti: glavni članek spletne strani, napovednik iz stranske vrstice "
-        "ali vnos iz vira RSS.",
         ("GOVE", "REGI"),
         ("notices", "news", "web pages", "sources"),
         ("obvestila", "novice", "spletne strani", "viri"),
         ("documents", ("reference_date",)),
     ),
     "mentions": TableMeta(
-        "Omembe",
-        "Dokazi za vsak zapis: kateri dokument ga navaja in kje v besedilu.",
         ("GOVE",),
         ("evidence", "provenance", "mentions"),
         ("dokazi", "izvor podatkov", "omembe"),
@@ -343,10 +327,9 @@ def _dataset(table: str, descriptor: Mapping, tables: Mapping[str, pa.Table], ct
     resources = ctx["resources"]
     csv = resources.get((table, "csv"), {})
     schema = csv.get("schema", {})
-    title = (csv.get("title") or schema.get("title") or table,
-             schema.get("title_sl") or meta.title_sl)
+    title = (csv.get("title") or schema.get("title") or table, schema.get("title_sl", ""))
     description = (csv.get("description") or schema.get("description") or title[0],
-                   schema.get("description_sl") or meta.description_sl)
+                   schema.get("description_sl", ""))
     iri = f"{settings.base}dataset/{table}"
     ctx = {**ctx, "schema": schema_url(settings, ctx["prefix"], table)}
     node = {

@@ -1,8 +1,8 @@
 """A whole release staged in one call: the data package, then what is derived from it.
 
 Order matters: the descriptor (with every data file's bytes and hash) comes first, the
-DCAT-AP catalogue is generated from it, the calendars from the tables, and the ZIP last so
-it holds everything.
+DCAT-AP catalogue is generated from it, the calendars from the tables, the download page
+from all of them, and the ZIP last so it holds everything.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from opendata.faults import crash_point
 
 from .calendars import events_calendar, municipality_calendars, outages_calendar
 from .dcat import CatalogSettings, build_catalog, catalog_turtle, schema_files
+from .page import index_file
 from .package import PACKAGE_NAME, RELEASES, PackageInfo, StagedRelease, stage_release, write_files, write_zip
 
 ENV_BASE_URL = "OPENDATA_BASE_URL"
@@ -86,6 +87,8 @@ def stage_full_release(
             "catalog.ttl": catalog_turtle(catalog).encode("utf-8"),
         },
     )
-    write_zip(staged.root, f"{PACKAGE_NAME}-{staged.version}.zip")
+    zip_name = f"{PACKAGE_NAME}-{staged.version}.zip"
+    write_files(staged.root, index_file(staged.root, body, tables, zip_name=zip_name))
+    write_zip(staged.root, zip_name)
     crash_point("staged")
     return staged
