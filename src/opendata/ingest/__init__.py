@@ -32,6 +32,9 @@ TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
 INPUT_SUFFIXES = HTML_SUFFIXES + FEED_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# No page, notice or feed item runs to a million characters; such a text is a dump of
+# something else and would only slow every extractor down.
+MAX_TEXT_CHARS = 1_000_000
 
 # Headlines that announce a disruption; such a page is a ``notice`` rather than an ``article``.
 _NOTICE_TITLE = regex.compile(
@@ -361,6 +364,9 @@ def read_file(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             docs = _read_jsonl(data, meta, rejects)
         if not docs:
             raise _FileRejected("no_text", "no readable document in the file")
+        longest = max(len(doc.text) for doc in docs)
+        if longest > MAX_TEXT_CHARS:
+            raise _FileRejected("text_too_long", f"a document of {longest} characters > cap {MAX_TEXT_CHARS}")
     except _FileRejected as exc:
         return [], [*rejects, Reject(origin, exc.reason, exc.detail)], warnings
     except Exception as exc:  # a parser bug must cost one file, never the run
