@@ -243,21 +243,43 @@ def check_tables(tables: Mapping[str, pa.Table]) -> list[Violation]:
     return found + check_foreign_keys(tables)
 
 
-def format_cell(value: object, column: Column) -> str:
-    """A value as it is written to CSV: dates ISO, times ``HH:MM``, booleans ``true``/``false``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime(column.format or "%H:%M:%S") if column.format else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+_CSV_DATETIME = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def render_csv_column(column: Column, values: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """A column as the text its CSV cells hold: ISO dates, ``HH:MM`` times, ``true``/``false``,
+    UTC datetimes with ``Z``, numbers without a trailing ``.0``; null stays null (an empty cell).
+
+    Vectorized: the whole column is converted in Arrow, never cell by cell in Python.
+    """
+    if column.type in ("string", "integer"):
+        return values
+    if column.type == "time":
+        return pc.utf8_slice_codeunits(pc.cast(values, pa.string()), 0, 5)
+    if column.type == "datetime":
+        return pc.strftime(pc.cast(values, pa.timestamp("s", tz="UTC")), format=_CSV_DATETIME)
+    return pc.cast(values, pa.string())
+
+
+def parse_csv_column(column: Column, text: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """The inverse of :func:`render_csv_column`: CSV text back to the column's Arrow type.
+
+    Raises ``pyarrow.ArrowInvalid`` when a cell is not in the column's format.
+    """
+    if column.type == "string":
+        return text
+    if column.type == "time":
+        stamps = pc.strptime(pc.binary_join_element_wise("1970-01-01T", text, ""), format="%Y-%m-%dT%H:%M", unit="ms")
+        return pc.cast(stamps, column.arrow_type)
+    if column.type == "datetime":
+        return pc.assume_timezone(pc.strptime(text, format=_CSV_DATETIME, unit="ms"), "UTC")
+    return pc.cast(text, column.arrow_type)
+
+
+def csv_text_table(name: str, table: pa.Table) -> pa.Table:
+    """The table with every column rendered as its CSV text."""
+    spec = table_spec(name)
+    return pa.Table.from_arrays([render_csv_column(c, table.column(c.name)) for c in spec.columns], names=spec.names)
 
 
 def sorted_table(name: str, table: pa.Table) -> pa.Table:

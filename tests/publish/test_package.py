@@ -153,4 +153,27 @@ def test_parquet_copy_that_lost_a_row_is_invalid_even_with_a_matching_hash(tmp_p
             resource["bytes"] = path.stat().st_size
             resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
     staged.descriptor_path.write_text(json.dumps(body), encoding="utf-8")
-    assert any("its CSV has 1" in error for error in validate_package(staged.descriptor_path))
+    assert "outage_areas: the CSV and Parquet copies hold different rows" in validate_package(staged.descriptor_path)
+
+
+def test_a_csv_cell_out_of_format_is_caught_past_the_frictionless_row_limit(tmp_path):
+    staged = stage_release(tables(), tmp_path, now=NOW)
+    path = staged.root / "data" / "outages.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("08:00", "8h"), encoding="utf-8")
+    body = json.loads(staged.descriptor_path.read_text(encoding="utf-8"))
+    for resource in body["resources"]:
+        if resource["name"] == "outages":
+            resource["bytes"] = path.stat().st_size
+            resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    staged.descriptor_path.write_text(json.dumps(body), encoding="utf-8")
+    errors = validate_package(staged.descriptor_path, frictionless_rows=0)
+    assert any(e.startswith("outages: a CSV cell is not in its field's format") for e in errors), errors
+
+
+def test_a_wrong_hash_is_caught_past_the_frictionless_row_limit(tmp_path):
+    staged = stage_release(tables(), tmp_path, now=NOW)
+    body = json.loads(staged.descriptor_path.read_text(encoding="utf-8"))
+    body["resources"][1]["hash"] = "sha256:" + "0" * 64
+    staged.descriptor_path.write_text(json.dumps(body), encoding="utf-8")
+    errors = validate_package(staged.descriptor_path, frictionless_rows=0)
+    assert any("sha256 differs" in e for e in errors), errors
