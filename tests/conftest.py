@@ -12,3 +12,16 @@ for path in (ROOT / "src", ROOT):
 
 SHARED = ROOT.parent / "shared"
 GAZETTEER_DIR = SHARED / "gazetteer" / "rpe"
+
+
+def pytest_addoption(parser):
+    """``--fuzz-long``: run the property-based fuzz tests with many more examples."""
+    parser.addoption("--fuzz-long", action="store_true", default=False,
+                     help="run the fuzz suite (tests/fuzz) with its long hypothesis profile")
+
+
+def pytest_configure(config):
+    import os
+
+    if config.getoption("--fuzz-long", default=False):
+        os.environ["OPENDATA_FUZZ_LONG"] = "1"

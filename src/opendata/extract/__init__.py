@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from opendata.limits import MAX_ROWS_PER_DOCUMENT, MAX_TEXT_CHARS
 from opendata.model import Document, EventCandidate, OutageCandidate, ProjectCandidate, Reject
 
 
@@ -35,8 +36,7 @@ class Candidates:
 
 # Hard limits per document, so one hostile file cannot stall the daily run. Real notices and
 # articles run to a few thousand characters and a handful of records; the caps are far above.
-MAX_EXTRACT_CHARS = 200_000
-MAX_ROWS_PER_DOCUMENT = 1_000
+MAX_EXTRACT_CHARS = MAX_TEXT_CHARS
 
 
 def _safely(extractor: Callable, doc: Document, gazetteer, errors: list[Reject], name: str) -> list:

@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 import regex
 
 from opendata.ids import normalize_key, stable_id
+from opendata.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from opendata.model import LJUBLJANA, Document, Reject
 
 from .dump import split_dump
@@ -31,10 +32,7 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom")
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
 INPUT_SUFFIXES = HTML_SUFFIXES + FEED_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# No page, notice or feed item runs to a million characters; such a text is a dump of
-# something else and would only slow every extractor down.
-MAX_TEXT_CHARS = 1_000_000
+DEFAULT_MAX_BYTES = MAX_FILE_BYTES
 
 # Headlines that announce a disruption; such a page is a ``notice`` rather than an ``article``.
 _NOTICE_TITLE = regex.compile(

@@ -82,8 +82,16 @@ _CP1250_ONLY = regex.compile(rb"[\x80-\x9f]")
 _LATIN2_SZ = regex.compile(rb"[\xa9\xae\xb9\xbe]")
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
 def normalize_text(text: str) -> str:
-    """NFC-normalize and turn every newline convention into ``\\n``."""
+    """NFC-normalize, turn every newline convention into ``\\n`` and lone surrogates into U+FFFD.
+
+    A JSON string may escape a lone surrogate (``"\\udcff"``); no UTF-8 writer (Parquet, CSV)
+    can encode it, so it becomes the replacement character here.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
     return unicodedata.normalize("NFC", _NEWLINES.sub("\n", text))
 
 

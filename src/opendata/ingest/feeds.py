@@ -3,15 +3,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import islice
 
 import feedparser
+import regex
 
 from opendata.ingest.decode import IngestError
+from opendata.limits import MAX_FEED_ITEMS
 from opendata.ingest.html import html_to_text, parse_datetime
 
 __all__ = ["FeedItem", "parse_feed"]
 
-MAX_ITEMS = 10_000
+MAX_ITEMS = MAX_FEED_ITEMS
+# An RSS ``<item>`` or Atom ``<entry>`` start tag, with or without a namespace prefix.
+_ITEM_TAG = regex.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]")
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,11 @@ def parse_feed(data: bytes, max_items: int = MAX_ITEMS) -> list[FeedItem]:
     """
     if not data or not data.strip():
         raise IngestError("empty", "no bytes")
+    # Count start tags before parsing: feedparser builds every entry first (a million-item
+    # feed costs seconds and gigabytes), while a byte scan rejects it in milliseconds.
+    tags = sum(1 for _ in islice(_ITEM_TAG.finditer(data), max_items + 1))
+    if tags > max_items:
+        raise IngestError("too_many_items", f"more than {max_items} item tags")
     # Bytes, never str: given a str, feedparser treats it as a URL or path to fetch.
     parsed = feedparser.parse(bytes(data))
     entries = parsed.get("entries") or []

@@ -293,6 +293,51 @@ def _contains_marker(node: LexborNode) -> bool:
     return node.css_first("[data-od-main]") is not None
 
 
+def _marker_holders(root: LexborNode) -> set[int]:
+    """``mem_id`` of every node for which :func:`_contains_marker` holds, in one pass.
+
+    Asking each node separately searches its whole subtree, which is quadratic on deeply
+    nested pages; walking up once from each marker visits every ancestor once.
+    """
+    holders: set[int] = set()
+    for marker in root.css("[data-od-main]"):
+        node: LexborNode | None = marker
+        while node is not None and node.mem_id not in holders:
+            holders.add(node.mem_id)
+            node = node.parent
+    return holders
+
+
+def _ancestor_test(hit, stop_tags: tuple[str, ...] = ()):
+    """A memoised "does a proper ancestor satisfy ``hit``" test for nodes of one tree.
+
+    The walk up stops (false) at a node whose tag is in ``stop_tags``. Memoising each node's
+    answer keeps many queries linear in the tree size even on pages nested 10 000 deep.
+    """
+    cache: dict[int, bool] = {}  # mem_id -> the node itself or an ancestor satisfies ``hit``
+
+    def test(node: LexborNode) -> bool:
+        path: list[int] = []
+        parent = node.parent
+        result = False
+        while parent is not None and parent.tag not in stop_tags:
+            key = parent.mem_id
+            if key in cache:
+                result = cache[key]
+                break
+            if hit(parent):
+                result = True
+                cache[key] = True
+                break
+            path.append(key)
+            parent = parent.parent
+        for key in path:
+            cache[key] = result
+        return result
+
+    return test
+
+
 def _inside_marker(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None:
@@ -322,36 +367,32 @@ def _text_len(node: LexborNode) -> int:
     return len(node.text(deep=True, strip=True) or "")
 
 
+def _is_sidebar_or_chrome(node: LexborNode) -> bool:
+    return node.tag in ("nav", "footer") or _is_sidebar(node) or _is_chrome(node)
+
+
 def _in_sidebar_or_chrome(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in ("nav", "footer") or _is_sidebar(parent) or _is_chrome(parent):
-            return True
-        parent = parent.parent
-    return False
+    return _ancestor_test(_is_sidebar_or_chrome, ("body", "html"))(node)
 
 
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     """Those of ``nodes`` not nested inside another of them (document order kept)."""
     ids = {n.mem_id for n in nodes}
-    out = []
-    for node in nodes:
-        parent = node.parent
-        while parent is not None and parent.mem_id not in ids:
-            parent = parent.parent
-        if parent is None:
-            out.append(node)
-    return out
+    nested = _ancestor_test(lambda parent: parent.mem_id in ids)
+    return [node for node in nodes if not nested(node)]
 
 
 def _find_main(tree: LexborHTMLParser) -> LexborNode | None:
     """The article node: the longest ``<article>``, else the first known content container."""
-    articles = [
-        a for a in tree.css("article") if _text_len(a) > 80 and not _in_sidebar_or_chrome(a)
-    ]
+    in_chrome = _ancestor_test(_is_sidebar_or_chrome, ("body", "html"))
+    # An inner <article> never has more text than the one around it, so the longest is
+    # always an outermost one; measuring only those keeps nested pages linear.
+    outer = _outermost([a for a in tree.css("article") if not in_chrome(a)])
+    lengths = {a.mem_id: _text_len(a) for a in outer}
+    articles = [a for a in outer if lengths[a.mem_id] > 80]
     if articles:
         # nested teaser <article>s inside a listing: the longest one is the story
-        return max(articles, key=_text_len)
+        return max(articles, key=lambda a: lengths[a.mem_id])
     for selector in _MAIN_SELECTORS:
         for node in tree.css(selector):
             if _text_len(node) > 80 and not _is_sidebar(node):
@@ -445,8 +486,18 @@ class _TeaserCollector:
         self._lead.extend(_node_paragraphs(node))
 
     def walk(self, node: LexborNode) -> None:
-        saved = (self._section_ok, self._section_drop)
-        for child in node.iter(include_text=False):
+        # An explicit stack, not recursion: sidebars nested thousands deep must not overflow.
+        stack = [(node, node.iter(include_text=False), (self._section_ok, self._section_drop))]
+        while stack:
+            current, children, saved = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                # an item ends with its container (div.teaser, li); a section heading's scope too
+                if current.tag in ("div", "li", "article", "section", "aside"):
+                    self._flush()
+                    self._section_ok, self._section_drop = saved
+                continue
             tag = child.tag
             if tag in _HEADINGS:
                 self.heading(child)
@@ -456,7 +507,7 @@ class _TeaserCollector:
                 continue
             elif tag == "a" and child.css_first("h1,h2,h3,h4,h5,h6,p") is not None:
                 # a card wrapped in one link: <a href><h3>title</h3><p>lead</p></a>
-                self.walk(child)
+                stack.append((child, child.iter(include_text=False), (self._section_ok, self._section_drop)))
             elif tag == "a" and (self._title is None or self._lead):
                 # a bare link as the item's title: <li><a>title</a><p>lead</p></li>
                 text = _clean_inline(child.text(deep=True) or "")
@@ -468,11 +519,7 @@ class _TeaserCollector:
                     # a bare link list entry: title only, nothing to report
                     self._flush()
                     continue
-                self.walk(child)
-        # an item ends with its container (div.teaser, li); a section heading's scope too
-        if node.tag in ("div", "li", "article", "section", "aside"):
-            self._flush()
-            self._section_ok, self._section_drop = saved
+                stack.append((child, child.iter(include_text=False), (self._section_ok, self._section_drop)))
 
     def finish(self) -> list[Teaser]:
         self._flush()
@@ -633,40 +680,76 @@ def _cut_dangling_tag(html: str) -> tuple[str, bool]:
 # --- main entry -----------------------------------------------------------------------
 
 
-def _strip_chrome(root: LexborNode) -> None:
+def _strip_chrome(root: LexborNode, holders: set[int] | None = None) -> None:
+    """Remove chrome; ``holders`` are the nodes containing the article marker (kept)."""
     for node in root.css(",".join(_JUNK_TAGS)):
         node.remove()
+    if holders is None:
+        holders = _marker_holders(root)
+    in_article = _ancestor_test(lambda parent: parent.tag == "article")
     for node in root.css(",".join(_CHROME_TAGS)):
-        if not _contains_marker(node):
+        if node.mem_id not in holders:
             node.remove()
     for node in root.css("header"):
-        if not _inside_article(node) and not _contains_marker(node):
+        if not in_article(node) and node.mem_id not in holders:
             node.remove()
     for node in root.css("div,section,p,ul,ol,span,aside"):
-        if _is_chrome(node) and not _contains_marker(node):
+        if _is_chrome(node) and node.mem_id not in holders:
             node.remove()
+
+
+def _text_lengths(root: LexborNode) -> dict[int, int]:
+    """``len(node.text(deep=True))`` of every node under ``root``, by ``mem_id``, in one pass.
+
+    Calling ``text()`` on each of many nested blocks copies the same text again and again
+    (quadratic on a page nested 10 000 deep); summing text-node lengths bottom-up does not.
+    """
+    order: list[LexborNode] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        child = node.child
+        while child is not None:
+            stack.append(child)
+            child = child.next
+    lengths: dict[int, int] = {}
+    root_id = root.mem_id
+    for node in reversed(order):  # children before their parent
+        key = node.mem_id
+        total = lengths.get(key, 0)
+        if node.tag == "-text":
+            total += len(node.text_content or "")
+        lengths[key] = total
+        if key != root_id and node.parent is not None:
+            parent_id = node.parent.mem_id
+            lengths[parent_id] = lengths.get(parent_id, 0) + total
+    return lengths
 
 
 def _drop_inner_meta(main: LexborNode) -> list[str]:
     """Remove date/author/category lines from the article and return their texts."""
     removed: list[str] = []
+    # Removing a node only shortens its ancestors, which document order has already passed,
+    # so lengths measured once stay right for every node still to come.
+    lengths = _text_lengths(main)
     for node in main.css("p,div,span,time,small,ul"):
         if node.attributes.get("data-od-main") is not None:
             continue
-        if _META_WORD.search(_words(node)):
+        if _META_WORD.search(_words(node)) and lengths.get(node.mem_id, 0) <= 1000:
             raw = node.text(deep=True) or ""
-            text = _clean_inline(raw) if len(raw) <= 1000 else raw
+            text = _clean_inline(raw)
             if len(text) <= 200:
                 removed.append(text)
                 node.remove()
     for node in main.css("figure,figcaption"):
         node.remove()
+    lengths = _text_lengths(main)
     for node in main.css("p,div,li"):
-        raw = node.text(deep=True) or ""
-        if len(raw) > 1000:
+        if lengths.get(node.mem_id, 0) > 1000:
             # labels and date lines are short; skipping long blocks keeps nested pages linear
             continue
-        text = _clean_inline(raw)
+        text = _clean_inline(node.text(deep=True) or "")
         if _LABEL_LINE.search(text) and len(text) <= 300:
             node.remove()
         elif _PUBLISHED_LINE.match(text) and len(text) <= 80:
@@ -698,8 +781,10 @@ def parse_html(html: str) -> Page:
     if root is not None:
         for node in root.css(",".join(_JUNK_TAGS)):
             node.remove()
+        # Later removals never take a marker-holding node, so this set stays exact.
+        holders = _marker_holders(root)
         # Sidebars outside the article: every notice in them is a teaser.
-        sidebars = [n for n in root.css("aside,div,section") if _is_sidebar(n) and not _contains_marker(n)]
+        sidebars = [n for n in root.css("aside,div,section") if _is_sidebar(n) and n.mem_id not in holders]
         for node in _outermost(sidebars):
             teasers.extend(_collect_teasers(node, url))
             node.remove()
@@ -708,17 +793,17 @@ def parse_html(html: str) -> Page:
         # generic container (<main>, body) is it a teaser list after the story.
         specific = main is not None and _is_specific_article(main)
         for run in _heading_sections(root, _TEASER_HEADING):
-            if any(_contains_marker(n) for n in run) or (specific and _inside_marker(run[0])):
+            if any(n.mem_id in holders for n in run) or (specific and _inside_marker(run[0])):
                 continue
             container = _Wrapper(run)
             teasers.extend(container.collect(url))
             for n in run:
                 n.remove()
         for run in _heading_sections(root, _DROP_HEADING):
-            if not any(_contains_marker(n) for n in run):
+            if not any(n.mem_id in holders for n in run):
                 for n in run:
                     n.remove()
-        _strip_chrome(root)
+        _strip_chrome(root, holders)
 
     meta_lines: list[str] = []
     paragraphs: list[str] = []

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from opendata.ingest.decode import IngestError, normalize_text
+from opendata.limits import MAX_TEXT_CHARS
 from opendata.ingest.html import Teaser, html_to_text, parse_datetime, parse_html
 
 __all__ = ["JsonlRecord", "parse_jsonl", "html_to_text", "parse_datetime"]
@@ -27,7 +28,7 @@ class JsonlRecord:
 
 def _str(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return normalize_text(value).strip() or None  # titles and URLs too: no lone surrogates
     return None
 
 
@@ -35,7 +36,12 @@ def _date(value: object) -> datetime | None:
     return parse_datetime(value) if isinstance(value, str) else None
 
 
-def _record(obj: dict, line_number: int) -> JsonlRecord:
+# One record's text cap (the landing reader's per-document cap): a giant line is rejected on
+# its own instead of costing the whole file.
+MAX_RECORD_CHARS = MAX_TEXT_CHARS
+
+
+def _record(obj: dict, line_number: int, max_chars: int = MAX_RECORD_CHARS) -> JsonlRecord:
     text = _str(obj.get("text"))
     html = _str(obj.get("html"))
     if text is None and html is None:
@@ -52,6 +58,8 @@ def _record(obj: dict, line_number: int) -> JsonlRecord:
     body = normalize_text(text or "").strip()
     if not body:
         raise IngestError("bad_json_line", "the document has no readable text")
+    if len(body) > max_chars:
+        raise IngestError("text_too_long", f"{len(body)} characters > cap {max_chars}")
     return JsonlRecord(
         url=url,
         title=title,
@@ -64,10 +72,11 @@ def _record(obj: dict, line_number: int) -> JsonlRecord:
     )
 
 
-def parse_jsonl(text: str) -> tuple[list[JsonlRecord], list[tuple[int, IngestError]]]:
+def parse_jsonl(text: str, max_chars: int = MAX_RECORD_CHARS) -> tuple[list[JsonlRecord], list[tuple[int, IngestError]]]:
     """Parse JSON Lines; returns the good records and ``(line_number, error)`` for bad lines.
 
-    Line numbers are 1-based; blank lines are skipped silently.
+    Line numbers are 1-based; blank lines are skipped silently. A record whose text is
+    longer than ``max_chars`` is a bad line with reason ``text_too_long``.
     """
     records: list[JsonlRecord] = []
     errors: list[tuple[int, IngestError]] = []
@@ -85,7 +94,7 @@ def parse_jsonl(text: str) -> tuple[list[JsonlRecord], list[tuple[int, IngestErr
             errors.append((number, IngestError("bad_json_line", f"not an object: {type(obj).__name__}")))
             continue
         try:
-            records.append(_record(obj, number))
+            records.append(_record(obj, number, max_chars))
         except IngestError as exc:
             errors.append((number, exc))
     return records, errors
