@@ -9,7 +9,8 @@
 """
 import dagster as dg
 
-PER_BATCH = dg.AssetSelection.assets("landing_files", "outage_candidates", "event_candidates", "project_candidates")
+PER_BATCH_ASSETS = ("landing_files", "outage_candidates", "event_candidates", "project_candidates")
+PER_BATCH = dg.AssetSelection.assets(*PER_BATCH_ASSETS)
 FETCH = dg.AssetSelection.assets("fetched_pages")
 
 build_job = dg.define_asset_job(
