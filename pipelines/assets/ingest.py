@@ -4,6 +4,7 @@ import pyarrow as pa
 
 from opendata.batches import BatchRegistry, latest_sources, scan_landing
 from opendata.ingest import FileRead, IngestResult, combine_reads, document_row, read_files
+from opendata.progress import ProgressLine
 from opendata.schema import to_arrow
 from opendata.versions import code_version
 
@@ -32,7 +33,8 @@ def landing_files(context: dg.AssetExecutionContext, settings: PipelineSettings)
     cfg = settings.settings()
     batch = BatchRegistry(cfg.output_dir).get(context.partition_key)
     paths = [cfg.landing_dir / p for p in batch.files if (cfg.landing_dir / p).exists()]
-    reads = read_files(cfg.landing_dir, paths, max_bytes=cfg.max_file_bytes)
+    progress = ProgressLine(f"reading batch {context.partition_key}")
+    reads = read_files(cfg.landing_dir, paths, max_bytes=cfg.max_file_bytes, progress=progress)
     for read in reads:
         for reject in read.rejects:
             context.log.warning(f"rejected {reject.path}: {reject.reason} {reject.detail}")

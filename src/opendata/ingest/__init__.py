@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -401,11 +401,24 @@ def file_signature(path: Path) -> str:
     return signature
 
 
-def read_files(root: Path, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileRead]:
-    """Read each given landing file on its own (streaming: one file in memory at a time)."""
+def read_files(
+    root: Path,
+    paths: Iterable[Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[FileRead]:
+    """Read each given landing file on its own (streaming: one file in memory at a time).
+
+    ``progress(done, total, note)`` is called after every file, for long batches.
+    """
     root = Path(root)
+    paths = list(paths)
     reads = []
-    for path in paths:
+    rejected = 0
+    for done, path in enumerate(paths, start=1):
+        if progress is not None and done > 1:
+            progress(done - 1, len(paths), f"files read, {rejected} rejected")
         origin = path.relative_to(root).as_posix()
         signature = file_signature(path)
         if path.suffix.lower() not in INPUT_SUFFIXES:
@@ -413,6 +426,7 @@ def read_files(root: Path, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MA
             continue
         docs, rejects, warnings = read_file(path, root, max_bytes=max_bytes)
         status = "read" if docs else "rejected"
+        rejected += status == "rejected"
         reads.append(FileRead(origin, signature, status, tuple(docs), tuple(rejects), tuple(warnings)))
     return reads
 
