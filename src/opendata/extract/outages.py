@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, time
+from functools import lru_cache
 
 import regex
 
 from opendata.ids import normalize_key, stable_id
-from opendata.language.dates import find_temporals, resolve_window
+from opendata.language.dates import find_temporals, resolve_headline_window, resolve_window
 from opendata.language.gazetteer import Gazetteer
 from opendata.language.places import find_places
 from opendata.language.sentences import sentence_spans
@@ -51,7 +52,10 @@ _CONTINUATION = regex.compile(
     r"|odpravljen\w*|\bdela\s+bodo\b|ukrep\w*", _F)
 # "v tem času", "ta dan": a statement that takes the window of the one before it.
 _SAME_TIME = regex.compile(r"v\s+tem\s+času|v\s+času\s+(?:zapore|del|prireditve|festivala|maratona)"
-                           r"|\bta\s+dan\b|takrat|ob\s+tem", _F)
+                           r"|\bta\s+dan\b|takrat|ob\s+tem|\boba\s+(?:\w+\s+)?dneva\b|\bv\s+teh\s+(?:dveh\s+)?dneh\b", _F)
+# "..., v soboto, 27. decembra, pa bo odprt po običajnem urniku": when it works again.
+_REOPENING = regex.compile(r"\bpa\s+(?:bo|bodo|bosta)\s+(?:spet\s+|ponovno\s+|znova\s+)?"
+                           r"(?:odprt|obratoval|delova|vozil)\w*", _F)
 # "v naslednjih dneh": no date a resident could act on.
 _VAGUE_TIME = regex.compile(r"v\s+(?:naslednjih|prihodnjih|bližnji)\w*\s+(?:dneh|tednih|mesecih)|\bkmalu\b"
                             r"|v\s+kratkem", _F)
@@ -141,8 +145,10 @@ def _blocks(doc: Document) -> list[_Block]:
     title = (doc.title or "").strip() or None
     current = _Block(0, len(text), title, None)
     first = True
+    in_list = False  # the lines under "... na naslednjih naslovih:" are its items
     for index, (a, b) in enumerate(lines):
         line = text[a:b].strip()
+        item, in_list = in_list, _opens_or_continues_list(line, in_list)
         if first:
             first = False
             if title and _same_title(line, title):
@@ -152,15 +158,27 @@ def _blocks(doc: Document) -> list[_Block]:
             current.end = a
             blocks.append(current)
             current = _Block(b, len(text))
+            in_list = False
             continue
         next_line = text[lines[index + 1][0]:lines[index + 1][1]].strip() if index + 1 < len(lines) else ""
-        if _is_headline(line, next_line):
+        if not item and _is_headline(line, next_line):
             current.end = a
             blocks.append(current)
             offset = a + (len(text[a:b]) - len(text[a:b].lstrip()))
             current = _Block(b, len(text), line, (offset, offset + len(line)))
     blocks.append(current)
     return [blk for blk in blocks if blk.end > blk.start or blk.title]
+
+
+_LIST_LINE_MAX = 160
+
+
+def _opens_or_continues_list(line: str, in_list: bool) -> bool:
+    """Whether the line after ``line`` is still an item of a list: a line ending in a colon
+    opens one, short lines without a closing stop (places, dates and hours) continue it."""
+    if line.endswith(":"):
+        return True
+    return in_list and len(line) <= _LIST_LINE_MAX and not line.endswith((".", "!", "?"))
 
 
 def _same_title(line: str, title: str) -> bool:
@@ -204,10 +222,12 @@ def _block_candidates(ctx: _Context, block: _Block, before: OutageCandidate | No
         if any(lo <= start < hi for lo, hi in schedule_spans):
             continue  # a schedule's dated entries are their own notices (below)
         sentence = text[start:end]
-        if listing is not None and _LIST_ITEM.match(sentence):
+        if _MENU_LINE.match(sentence):
+            continue  # "Občina   Novice   Zapore cest   Kontakt": site navigation, not a notice
+        if listing is not None and (_LIST_ITEM.match(sentence) or _is_bare_item(sentence)):
             # "... na naslednjih lokacijah v Celju:" then "– na Mariborski cesti ...": the
             # items say where the statement above them applies
-            listing.places = listing.places + _places(ctx, sentence, start, _municipalities(listing.places))
+            listing.places = listing.places + _item_places(ctx, sentence, start, _municipalities(listing.places))
             continue
         listing = None
         trigger = vocab.find_trigger(_time_reference_masked(sentence))
@@ -230,6 +250,8 @@ def _block_candidates(ctx: _Context, block: _Block, before: OutageCandidate | No
             postpone = _START.match(sentence)
             moved = False
         same = _joinable(groups, last, service, places, sentence, trigger[2])
+        if same is not None and _other_day(ctx, text, same, sentence):
+            same = None  # "... 12. 2. brez napetosti: ..." then "... 13. 2. brez napetosti: ...": two
         if same is not None and not postpone:
             same.spans.append((start, end))
             if not same.places:
@@ -275,12 +297,32 @@ def _is_background(sentence: str) -> bool:
     return bool(_BACKGROUND.search(sentence)) and not vocab.POSTPONE.search(sentence)
 
 
+# "Dostava bo med 6. in 10. uro potekala nemoteno": what still works, not when it stops.
+_UNAFFECTED = regex.compile(r"nemoten\w*|\bnormalno\b|kot\s+običajno|po\s+ustaljen\w*|brez\s+omejitev", _F)
+
+
 def _is_continuation(sentence: str) -> bool:
-    return bool(_CONTINUATION.search(sentence)) and bool(_HAS_DIGIT_OR_DAY.search(sentence))
+    return (bool(_CONTINUATION.search(sentence)) and bool(_HAS_DIGIT_OR_DAY.search(sentence))
+            and not _UNAFFECTED.search(sentence))
 
 
+# A navigation line: three or more menu labels split by wide gaps or bars, and no digits.
+_MENU_LINE = regex.compile(r"^[ \t]*+[^\s\d.!?|]++(?:[ \t][^\s\d.!?|]++)*+"
+                           r"(?:(?:[ \t]{3,}|[ \t]*\|[ \t]*)[^\s\d.!?|]++(?:[ \t][^\s\d.!?|]++)*+){3,}+[ \t]*+$")
 # A line of a list: a dash, bullet or number first.
 _LIST_ITEM = regex.compile(r"[–—\-•*·▪►]\s*\S|\d{1,2}[.)]\s+\p{L}|\p{Lu}[\p{L} .-]{1,40}:\s+\p{Lu}")
+# A list line without a bullet: a short place line ("Topniška ulica 2–44", "Godovič in del
+# naselja Zadlog") with no verb of its own.
+_ITEM_VERB = regex.compile(r"\b(?:bo|bodo|bosta|bomo|boste|je|so|sta|smo|ste|bi|prosimo|vabimo|lahko)\b", _F)
+_BARE_ITEM_MAX = 120
+
+
+def _is_bare_item(line: str) -> bool:
+    line = line.strip()
+    return (0 < len(line) <= _BARE_ITEM_MAX and line[0].isupper() and not _ITEM_VERB.search(line)
+            and vocab.find_trigger(line) is None)
+
+
 # A statement that announces a list of places: it ends with a colon or says "naslednjih ...".
 _OPENS_LIST = regex.compile(r":\s*$|\bnaslednj\w+\s+(?:lokacij|območj|ulic|objekt|naselj|odsek)\w*"
                             r"|\bin\s+sicer\b|\bza\s+objekte\b", _F)
@@ -340,7 +382,7 @@ def _schedule(ctx: _Context, block: _Block) -> list[_Entry]:
                 break
             if _MUNICIPALITY_LINE.fullmatch(line) and ctx.gazetteer.municipality(line):
                 munis.append(ctx.gazetteer.municipality(line))
-            elif _LIST_ITEM.match(line):
+            elif _LIST_ITEM.match(line) or _is_bare_item(line):
                 items.append(lines[k])
             else:
                 break
@@ -379,7 +421,7 @@ def _schedule_groups(ctx: _Context, block: _Block, groups: list[_Group], schedul
     for entry in schedule:
         places: list[Place] = []
         for a, b in entry.items:
-            places += _places(ctx, text[a:b], a, entry.municipalities + _municipalities(places))
+            places += _item_places(ctx, text[a:b], a, entry.municipalities + _municipalities(places))
         if entry.municipalities and not places:
             places = [Place(municipality=m) for m in entry.municipalities]
         end = entry.end if entry.end - entry.start <= MAX_EVIDENCE else entry.start + MAX_EVIDENCE
@@ -411,6 +453,15 @@ def _joinable(groups: list[_Group], last: _Group | None, service: str, places: l
             return group  # a town-level statement and the streets it means
         return None
     return None
+
+
+def _other_day(ctx: _Context, text: str, group: _Group, sentence: str) -> bool:
+    """The statement names a start day of its own, and the group started on another day."""
+    own = resolve_window(sentence, ctx.reference)
+    if own is None or own.start_date is None:
+        return False
+    first = resolve_window(text[group.spans[0][0]:group.spans[0][1]], ctx.reference) if group.spans else None
+    return first is not None and first.start_date is not None and first.start_date != own.start_date
 
 
 def _coarse_within(coarse: list[Place], fine: list[Place]) -> bool:
@@ -577,6 +628,14 @@ def _places(ctx: _Context, sentence: str, offset: int, context: tuple[str, ...] 
     return list(find_places(_masked(sentence), ctx.gazetteer, prefer=prefer, fallback=False))
 
 
+def _item_places(ctx: _Context, line: str, offset: int, context: tuple[str, ...] = ()) -> list[Place]:
+    """Places of one list line: a line without a bullet is read as if it had one, because
+    an item line names its settlement outright ("Cerkno in del naselja Zakriž")."""
+    if not _LIST_ITEM.match(line):
+        line = "– " + line.lstrip()
+    return _places(ctx, line, offset, context)
+
+
 def _prefer(ctx: _Context, sentence: str = "") -> tuple[str, ...]:
     """Municipalities to prefer for ambiguous names: the site's, then the operator's area."""
     order: list[str] = []
@@ -695,7 +754,7 @@ def _candidate(ctx: _Context, block: _Block, group: _Group, previous: OutageCand
         window, inherited = previous.window, True
         lead = False  # the window is the earlier statement's, not the headline's
     if window is None and block.title and (lead or not previous):
-        window = resolve_window(block.title, ctx.reference)
+        window = resolve_headline_window(block.title, text[block.start:block.end], ctx.reference)
     if window is None:
         if not lead or _VAGUE_TIME.search(group_text):
             return None
@@ -742,7 +801,21 @@ def _group_window(ctx: _Context, group: _Group, group_text: str) -> Window | Non
         window = resolve_window(f"{tail} {rest}".strip(), ctx.reference)
         if window is not None:
             return window
-    return resolve_window(group_text, ctx.reference)
+    return resolve_window(_reopening_masked(group_text, ctx.reference), ctx.reference)
+
+
+def _reopening_masked(text: str, reference: date | None) -> str:
+    """The text with a date that says when the service is back (``v soboto, 27. decembra,
+    pa bo odprt``) blanked up to the end of its sentence, same length."""
+    for match in _REOPENING.finditer(text):
+        before = [m for m in find_temporals(text, reference, end=match.start())
+                  if m.has_date and not text[m.end:match.start()].strip(" ,")]
+        if before:
+            lo = before[-1].start
+            stop = text.find(". ", match.end())
+            hi = len(text) if stop < 0 else stop
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    return text
 
 
 def _block_cause(text: str, block: _Block, group: _Group) -> str | None:
@@ -766,12 +839,13 @@ def _block_cause(text: str, block: _Block, group: _Group) -> str | None:
 def _operator(ctx: _Context, group_text: str, block: _Block, service: str = "") -> str | None:
     """Who announces: the statement's own announcer, a known operator it names, the
     notice's announcer, the institution a closed facility's headline names, then the
-    site's owner; None when nothing says."""
-    found = _announcer(group_text) or vocab.known_operator_in(group_text)
+    site's owner; None when nothing says. A report's quoted source ("so sporočili iz
+    Komunale Trbovlje", "Na Občini Dravograd pravijo") counts as the notice's announcer."""
+    found = _announcer(group_text) or vocab.reported_operator(group_text) or vocab.known_operator_in(group_text)
     if found:
         return found
     block_text = ctx.doc.text[block.start:block.end]
-    found = _first_announcer(block_text[:2000])
+    found = _first_announcer(block_text[:2000]) or vocab.reported_operator(block_text[:2000])
     if found:
         return found
     if service == "facility" and block.title:
@@ -814,6 +888,77 @@ class _Record:
     first_start: date | None = None
     keys: set[str] = field(default_factory=set)
     titles: list[str] = field(default_factory=list)
+    index: int = 0  # creation order: ties between equally good records go to the older one
+    title_tokens: list[frozenset[str]] = field(default_factory=list)  # distinct, of ``titles``
+
+
+class _ServiceIndex:
+    """The records of one service, with the lookups that keep :func:`_match` from comparing a
+    candidate with every record: by window start date, by place key and by title token.
+
+    Every lookup returns a superset of the records that can match (entries are only ever
+    added, never removed, when a record's window or keys change); :func:`_score` then
+    decides exactly as a full scan would.
+    """
+
+    def __init__(self) -> None:
+        self.records: list[_Record] = []
+        self.by_start: dict[date, set[int]] = {}
+        self.undated: set[int] = set()  # window or first window without a start date
+        self.by_end: dict[date, set[int]] = {}
+        self.open_ended: set[int] = set()  # window or first window without an end date
+        self.by_key: dict[str, set[int]] = {}
+        self.by_fine_key: dict[str, set[int]] = {}
+        self.by_token: dict[str, set[int]] = {}
+
+    def add(self, record: _Record) -> None:
+        record.index = len(self.records)
+        self.records.append(record)
+        self._window(record, record.first.window)
+        self.update(record, record.keys, record.title_tokens)
+
+    def update(self, record: _Record, keys: set[str], tokens: list[frozenset[str]]) -> None:
+        """Register a record's (possibly new) window, place keys and title tokens."""
+        i = record.index
+        self._window(record, record.window)
+        for key in keys:
+            self.by_key.setdefault(key, set()).add(i)
+            if not key.startswith("m:"):
+                self.by_fine_key.setdefault(key, set()).add(i)
+        for token_set in tokens:
+            for token in token_set:
+                self.by_token.setdefault(token, set()).add(i)
+
+    def _window(self, record: _Record, window: Window) -> None:
+        i = record.index
+        if window.start_date:
+            self.by_start.setdefault(window.start_date, set()).add(i)
+        else:
+            self.undated.add(i)
+        if window.end_date:
+            self.by_end.setdefault(window.end_date, set()).add(i)
+        else:
+            self.open_ended.add(i)
+
+    def plausible(self, candidate: OutageCandidate, keys: set[str], tokens: frozenset[str]) -> list[_Record]:
+        """Records that may match, oldest first (a superset of the ones that do)."""
+        if candidate.postponed:  # it must share a street, settlement or road
+            options = [[self.by_fine_key.get(k, ()) for k in keys if not k.startswith("m:")]]
+        else:
+            # the windows must agree (same start, or same end when one start is unknown) ...
+            window = candidate.window
+            if window.start_date:
+                by_window = [self.by_start.get(window.start_date, ()), self.undated]
+            elif window.end_date:
+                by_window = [self.by_end.get(window.end_date, ()), self.open_ended]
+            else:
+                by_window = None  # agrees with every window
+            # ... and a place key or a title token must be shared
+            by_content = [self.by_key.get(k, ()) for k in keys] + [self.by_token.get(t, ()) for t in tokens]
+            options = [o for o in (by_window, by_content) if o is not None]
+        chosen = min(options, key=lambda sets: sum(len(s) for s in sets))
+        ids = set().union(*chosen) if chosen else set()
+        return [self.records[i] for i in sorted(ids)]
 
 
 def merge_outages(candidates: list[OutageCandidate], gazetteer: Gazetteer
@@ -824,17 +969,28 @@ def merge_outages(candidates: list[OutageCandidate], gazetteer: Gazetteer
     result does not depend on input order. A candidate joins a record of the same service
     whose window and places (or title) agree; a postponement joins the record it moves and
     replaces its window. The record keeps the first document that announced it and one
-    mention per document.
+    mention per document. Only records that share a start date (or an end date, a place
+    key or a title token) with a candidate are compared with it, so the merge is close to
+    linear in the number of candidates.
     """
     ordered = sorted(candidates, key=lambda c: (c.reference_date or date.min, c.evidence.document_id,
                                                 c.evidence.char_start))
     records: list[_Record] = []
+    services: dict[str, _ServiceIndex] = {}
     for candidate in ordered:
-        record = _match(records, candidate)
+        index = services.setdefault(candidate.service, _ServiceIndex())
+        record = _match(index, candidate)
         if record is None:
-            records.append(_new_record(candidate))
+            record = _new_record(candidate)
+            records.append(record)
+            index.add(record)
         else:
+            new_keys = _place_keys(candidate.areas) - record.keys
+            tokens = _tokens(candidate.title)
+            new_tokens = [] if tokens in record.title_tokens else [tokens]
             _absorb(record, candidate)
+            record.title_tokens.extend(new_tokens)
+            index.update(record, new_keys, new_tokens)
     return _rows(records, gazetteer)
 
 
@@ -842,32 +998,43 @@ def _new_record(candidate: OutageCandidate) -> _Record:
     return _Record(first=candidate, best=candidate, window=candidate.window, areas=list(candidate.areas),
                    mentions={candidate.evidence.document_id: candidate}, operator=candidate.operator,
                    cause=candidate.cause, first_start=candidate.window.start_date,
-                   keys=_place_keys(candidate.areas), titles=[candidate.title])
+                   keys=_place_keys(candidate.areas), titles=[candidate.title],
+                   title_tokens=[_tokens(candidate.title)])
 
 
-def _match(records: list[_Record], candidate: OutageCandidate) -> _Record | None:
+def _match(index: _ServiceIndex, candidate: OutageCandidate) -> _Record | None:
+    """The record of the candidate's service it belongs to: the best-scoring one, the oldest on ties."""
     best: tuple[float, _Record] | None = None
     keys = _place_keys(candidate.areas)
-    for record in records:
-        if record.first.service != candidate.service:
-            continue
-        places_agree = _overlap(keys, record.keys)
-        title_sim = max(_title_similarity(candidate.title, t) for t in record.titles)
-        if candidate.postponed:
-            if places_agree and _has_fine(keys & record.keys):
-                score = 2.0 + title_sim
-            else:
-                continue
-        else:
-            if not (_windows_agree(record.window, candidate.window)
-                    or _windows_agree(record.first.window, candidate.window)):
-                continue
-            if not (places_agree or title_sim >= 0.6 or (keys == record.keys and keys)):
-                continue
-            score = 1.0 + title_sim + (1.0 if places_agree else 0.0)
-        if best is None or score > best[0]:
+    tokens = _tokens(candidate.title)
+    for record in index.plausible(candidate, keys, tokens):
+        score = _score(record, candidate, keys, tokens)
+        if score is not None and (best is None or score > best[0]):
             best = (score, record)
     return best[1] if best else None
+
+
+def _score(record: _Record, candidate: OutageCandidate, keys: set[str],
+           tokens: frozenset[str]) -> float | None:
+    """How well a candidate fits a record, or None when it cannot belong to it."""
+    shared = keys & record.keys  # no shared key, no overlap: spares most _overlap calls
+    if candidate.postponed:
+        if not (shared and _overlap(keys, record.keys) and _has_fine(shared)):
+            return None
+        return 2.0 + _best_title_similarity(tokens, record)
+    # the cheap window test first: most records of a service are on other days
+    if not (_windows_agree(record.window, candidate.window)
+            or _windows_agree(record.first.window, candidate.window)):
+        return None
+    places_agree = bool(shared) and _overlap(keys, record.keys)
+    title_sim = _best_title_similarity(tokens, record)
+    if not (places_agree or title_sim >= 0.6 or (keys == record.keys and keys)):
+        return None
+    return 1.0 + title_sim + (1.0 if places_agree else 0.0)
+
+
+def _best_title_similarity(tokens: frozenset[str], record: _Record) -> float:
+    return max(_token_similarity(tokens, t) for t in record.title_tokens)
 
 
 def _has_fine(keys: set[str]) -> bool:
@@ -937,20 +1104,23 @@ def _area_detail(areas: list[Place]) -> int:
     return sum(_detail(p) for p in areas)
 
 
-def _title_similarity(a: str | None, b: str | None) -> float:
-    ta, tb = _tokens(a), _tokens(b)
+def _token_similarity(ta: frozenset[str], tb: frozenset[str]) -> float:
+    """Share of the shorter title's word stems that the other title has too."""
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / min(len(ta), len(tb))
 
 
 _STOP = frozenset({"in", "v", "na", "za", "o", "z", "s", "iz", "do", "od", "pri", "ter", "obvestilo"})
+_TITLE_WORD = regex.compile(r"\w+")
 
 
-def _tokens(text: str | None) -> set[str]:
+@lru_cache(maxsize=65536)
+def _tokens(text: str | None) -> frozenset[str]:
+    """Word stems of a title (cached: every notice of a series repeats its title)."""
     if not text:
-        return set()
-    return {w[:5] for w in regex.findall(r"\w+", normalize_key(text)) if w not in _STOP}
+        return frozenset()
+    return frozenset(w[:5] for w in _TITLE_WORD.findall(normalize_key(text)) if w not in _STOP)
 
 
 def _rows(records: list[_Record], gazetteer: Gazetteer) -> tuple[list[dict], list[dict], list[dict]]:

@@ -13,6 +13,7 @@ more than one sentence); in outage notices only stated money or a fund counts.
 """
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -120,15 +121,33 @@ _PART_OF = regex.compile(
     r"|(?:(?:energetsk|komunaln|celovit|zelen|temeljit|popoln)\p{L}*\s+)?" + _ACTION_RE + r"))"
 )
 _CONTINUE = regex.compile(r"(?i)\bnadaljeva\p{L}*\s+(?:(?:z|s)\s+)?$")
+# "o prenovi": the works as a topic of talk or writing.
+_TOPIC_BEFORE = regex.compile(r"(?i)\bo\s+$")
+# What a project comprises is part of it: "Prenova bo zajela nov tlak, obnovo vodnjaka in ...".
+_SCOPE_VERB = regex.compile(r"(?i)\b(?:zajel\p{L}*|zajema\p{L}*|obsega\p{L}*|obsegal\p{L}*|vključeval\p{L}*"
+                            r"|vključuje|predvideva\p{L}*)\b")
+
+
+def _comprised(text: str, s: int, at: int) -> bool:
+    """Whether the works at ``at`` are listed as what the project just discussed comprises: a
+    scope verb whose subject, at the start of the sentence, refers back to it ("Prenova bo
+    zajela ...", "Projekt predvideva ..."), not "Proračun predvideva gradnjo vrtca"."""
+    verb = _SCOPE_VERB.search(text, s, at)
+    return verb is not None and verb.start() - s <= 40 and bool(_ANAPHOR.search(text, s, verb.start()))
 _INSTITUTION_BEFORE = regex.compile(r"\p{Lu}\p{L}+\s+za\s+$")
-# "zaradi obnove", and coordinated causes: "zaradi menjave talnih oblog in prenove pulta".
+# "zaradi obnove", and coordinated causes: "zaradi menjave talnih oblog in prenove pulta";
+# "do sanacije plazu", "do konca obnove": how long a closure lasts, not a project.
 _CAUSE_BEFORE = regex.compile(
-    r"(?i)\b(?:zaradi|zavoljo|ob)\s+(?:\p{L}+\s+){0,1}$|\b(?:zaradi|zavoljo)\s+(?:\p{L}+\s+){1,6}?(?:in|ter)\s+$"
+    r"(?i)\b(?:zaradi|zavoljo|ob|do)\s+(?:\p{L}+\s+){0,1}$|\b(?:zaradi|zavoljo)\s+(?:\p{L}+\s+){1,6}?(?:in|ter)\s+$"
 )
 
 _ANAPHOR = regex.compile(
     r"(?i)\b(?:projekt\p{L}*|naložb\p{L}*|investicij\p{L}*|vrednost\p{L}*|faz[aeiou]\p{L}*|dela|del|deli"
-    r"|objekt\p{L}*|gradnj\p{L}*|prenov\p{L}*|obnov\p{L}*|ureditev|ureditv\p{L}*|misij\p{L}*|pogodb\p{L}*)\b"
+    r"|objekt\p{L}*|gradnj\p{L}*|prenov\p{L}*|obnov\p{L}*|ureditev|ureditv\p{L}*|misij\p{L}*|pogodb\p{L}*"
+    # its execution and its money: "Izvedba je predvidena ...", "Večino sredstev bo občina pridobila ..."
+    r"|izvedb\p{L}*|sredst\p{L}*)\b"
+    # a completion with no subject of its own is the project's: "Ko bo sistem v celoti zgrajen, ..."
+    r"|\b(?:bo|bodo|bosta)\s+(?:\p{L}+\s+){0,3}?(?:zgrajen|končan|dokončan|zaključen|urejen|prenovljen|obnovljen)\p{L}*"
 )
 
 # ---------------------------------------------------------------- status, funding, sector
@@ -137,10 +156,22 @@ _CANCELLED = regex.compile(r"(?i)\b(?:odpoved\p{L}*|opustil\p{L}*|ustavil\p{L}*|
 _COMPLETED = regex.compile(
     r"(?i)(?<!\bki\s)\b(?:je|so|sta|smo|ste)\s+(?:že\s+|lani\s+|letos\s+)?(?:bil[aoi]?\s+)?"
     r"(?:zaključ|konča|dokonča|zgrajen|zgradil|odprl|odprt|preda|izveden|izvedl|vzpostavil|nadgrajen|dokončan)\p{L}*"
+    # a time adverbial before the past participle: "je ta teden končalo obnovo", "so v petek odprli"
+    r"|(?<!\bki\s)\b(?:je|so|sta|smo)\s+(?:(?:ta|prejšnji|minuli|pretekli|zadnji)\s+(?:teden|mesec)|pred\s+kratkim"
+    r"|v\s+(?:ponedeljek|torek|sredo|četrtek|petek|soboto|nedeljo)|včeraj|danes|uspešno|pravkar|nedavno)\s+"
+    r"(?:zaključi|konča|dokonča|zgradi|odpr|preda|izved)l[aoi]?\b"
     r"|\bže\s+izveden\p{L}*|\bzaključen\p{L}*\s+projekt"
+    # a headline participle: "Zaključena obnova vodovoda", "Končana gradnja vrtca"
+    r"|\b(?:zaključen|končan|dokončan)[aoi]?\s+(?:energetsk\p{L}*\s+|celovit\p{L}*\s+)?" + _ACTION_RE
+)
+# Completing a step of preparation is not completing the works: "je zaključila izbor idejne
+# rešitve", "so končali javno razgrnitev", "je zaključila razpis".
+_PROCEDURE_DONE = regex.compile(
+    r"(?i)\b(?:zaključi|konča|dokonča|izvedl|izved)\p{L}*\s+(?:\p{L}+\s+){0,1}?(?:izbor|natečaj|razpis|postop|razgrnitv"
+    r"|obravnav|razprav|anket|pogovor|pogajanj|javn\p{L}*\s+naročil|prijav|delavnic|predstavit)\p{L}*"
 )
 _IN_PROGRESS = regex.compile(
-    r"(?i)\b(?:poteka\p{L}*|v\s+teku|poteku|se\s+je\s+začel\p{L}*|so\s+(?:\p{L}+\s+){0,3}?začeli|začel\p{L}*\s+se\s+je"
+    r"(?i)\b(?:poteka\p{L}*|v\s+teku|poteku|se\s+je\s+začel\p{L}*|(?:so|je|sta)\s+(?:\p{L}+\s+){0,3}?začel[aio]?\b|začel\p{L}*\s+se\s+je"
     r"|nadaljeva\p{L}*|gradijo|obnavljajo|prenavljajo|urejajo|obnovil\p{L}*|posodobil\p{L}*"
     r"|izvaja(?:jo|ta)?\b|izvajanj\p{L}*|že\s+(?:dela|delajo|gradi)\b)"
 )
@@ -151,7 +182,12 @@ _PLANNED = regex.compile(
     r"|bo(?:do|mo|sta)?\s+(?:\p{L}+\s+){0,3}?(?:zgradil|uredil|postavil|začel|obnovil|prenovil|preuredil|odprl"
     r"|dogradil|razširil|posodobil|saniral|izvedl|vložil|stal[aoi]?\b)\p{L}*"
     r"|podpisal\p{L}*\s+(?:\p{L}+\s+){0,4}?pogodb\p{L}*|izbral\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:projektant|izvajal)\p{L}*"
-    r"|nas\s+čaka|investicijsk\p{L}*\s+program\p{L}*|sklep\p{L}*\s+o\s+sofinanciranju)"
+    r"|nas\s+čaka|investicijsk\p{L}*\s+program\p{L}*|sklep\p{L}*\s+o\s+sofinanciranju"
+    # foreseen works, a project identification document, a bid for funds, a tender for the
+    # works, a building permit, a presented plan
+    r"|(?:je|so|bo|bodo)\s+predviden\p{L}*|dokument\p{L}*\s+identifikacij\p{L}*|kandidira\p{L}*|bo\s+kandidiral\p{L}*"
+    r"|objavil\p{L}*\s+(?:javn\p{L}*\s+)?(?:naročil|razpis)\p{L}*|pridobil\p{L}*\s+gradben\p{L}*\s+dovoljenj\p{L}*"
+    r"|predstavil\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:načrt|idejn|zasnov)\p{L}*)"
 )
 
 _FUTURE_END = regex.compile(
@@ -175,6 +211,15 @@ _FUNDS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
         (r"\bcelostn\p{L}*\s+teritorialn\p{L}*\s+naložb\p{L}*|\bCTN\b", "Celostne teritorialne naložbe"),
         (r"\bdržavn\p{L}*\s+proračun\p{L}*", "državni proračun"),
     )
+)
+
+# A ministry that pays: "Ministrstvo za vzgojo in izobraževanje", "Ministrstva za kulturo",
+# "Ministrstvo za okolje, podnebje in energijo". Each field is a word, or an adjective and a
+# noun ("naravne vire", "regionalni razvoj"); the name ends before a verb or "za obnovo".
+_MINISTRY_FIELD = r"(?:\p{Ll}+(?:ne|ni|no)\s+)?(?!za\b|v\b|na\b|pri\b|bo\b|je\b)\p{Ll}+"
+_MINISTRY = regex.compile(
+    r"\bMinistrstv(?:o|a|u|om)\s+za\s+(?P<area>" + _MINISTRY_FIELD
+    + r"(?:(?:,\s+" + _MINISTRY_FIELD + r"){0,2}\s+in\s+" + _MINISTRY_FIELD + r")?)"
 )
 
 # Ordered: the first rule that matches a project's name (then its aliases, then its
@@ -225,6 +270,8 @@ def _key(word: str) -> str:
     return _stem(_fold(_IRREGULAR_LEMMAS.get(word.lower()) or lemmatize(word)))
 
 
+# Nouns of public works whose nominative ends like an adjective (-en, -in, -ov).
+_NOUNS_LIKE_ADJECTIVES = frozenset("bazen kamen plamen mlin krov rov kamin magazin".split())
 _SHORT_ADJECTIVES = frozenset("nov star mal mali velik lep dolg kratek širok ozek visok nizek prvi drug drugi mlad".split())
 
 
@@ -240,6 +287,8 @@ def _is_adjective(word: str) -> bool:
         return False  # an unknown capitalised word is a name, not an adjective
     if word.islower() and lemma in _SHORT_ADJECTIVES:
         return True  # "nove telovadnice", "stare šole": too short for the suffix test below
+    if lemma in _NOUNS_LIKE_ADJECTIVES:
+        return False  # "obnova mestnega bazena": a noun that only ends like an adjective
     return lemma.endswith(("ski", "ški", "čki", "en", "ov", "ev", "in", "ni", "ji")) and len(lemma) > 3
 
 
@@ -300,6 +349,12 @@ class _Tok:
     dash: bool = False  # a dash joins it to the previous word ("Pesje – vzhod")
 
 
+# A number that is a decimal, a grouped thousand or a quantity with its unit, not part of a name.
+_QUANTITY_AHEAD = regex.compile(
+    r"\d+(?:[.,]\d+|(?:[.\u00a0 ]\d{3})+)|\d+\s*(?:milijon|milijard|mio\b|mrd\b|tisoč|evr|EUR\b|€|%|ha\b|m2\b|m²|km\b|kvadratn)"
+)
+
+
 def _scan_np(text: str, pos: int, limit: int, max_tokens: int = 10, digits: bool = False) -> list[_Tok]:
     """Words of the noun phrase starting at ``pos``: up to punctuation or a clause word."""
     toks: list[_Tok] = []
@@ -312,9 +367,12 @@ def _scan_np(text: str, pos: int, limit: int, max_tokens: int = 10, digits: bool
         low = word.lower()
         if low in _STOP or low.isdigit() and len(low) == 4:
             break
-        if (word.islower() and toks and lemmatize(word).endswith(("ti", "či"))
+        if (word.islower() and toks and lemmatize(word).endswith(("ti", "či")) and len(lemmatize(word)) > 2
                 and (low.endswith(("l", "la", "li", "lo", "le", "ti", "či")) or lemmatize(word) != low)):
             break  # a verb ("in uvedli politike", "cevovoda financira občina"): the name has ended
+            # (not the pronoun lemma "ti" the lemmatizer gives the noun "vas" in "cona Vojna vas")
+        if toks and word.isdigit() and _QUANTITY_AHEAD.match(text, m.start("w")):
+            break  # an amount or measure after the name ("prenovo kopališča 4,5 milijona evrov")
         if (word.islower() and len(toks) >= 2 and toks[0].word[:1].isupper() and toks[1].word[:1].isupper()
                 and not toks[1].word.isupper() and not _is_adjective(toks[1].word)):
             break  # a title-case name ("Coal Regions Exchange") ends at the first lower-case word
@@ -423,6 +481,7 @@ class _Mention:
     works: bool = False  # found only by a works noun ("prenova X"), which needs more evidence
     substantial: bool = True  # what is worked on is a building, network, road or space
     alias_only: bool = False  # "rekreacijski park Portoval" without a cue: joins a project, never starts one
+    topic: bool = False  # "o prenovi središča se govori": what people talk about, not what is done
 
 
 def _mention_from_np(text: str, toks: list[_Tok], rank: int) -> tuple[str, int] | None:
@@ -450,6 +509,8 @@ _SUBSTANTIAL = (
     "naprav", "zbiraln", "sortirn", "skladisc", "bazen", "kopalisc", "stadion", "igrisc", "letalisc",
     "pristan", "marin", "kamp", "vojasnic", "kino", "galerij", "trdnjav", "inkubator", "laboratorij",
     "fakultet", "univerz", "tovarn", "predilnic", "tkalnic", "opekarn", "rudnik", "livarn", "separacij", "poslopj", "kasarn", "zdravstven", "gasilsk", "kuhinj",
+    "prizid", "nadzid",  # an annex or a storey added to a building
+    "ogrevanj",  # a heating network ("razširitev daljinskega ogrevanja")
     # networks
     "omrezj", "vodovod", "kanalizacij", "kanal", "cevovod", "vrocevod", "toplovod", "plinovod", "kolektor",
     "razsvetljav", "infrastruktur", "sistem", "vod", "hidrant",
@@ -517,8 +578,9 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], works: bool = Tr
             mention.works = True
             # a proper name made the name ("v Center kreativnosti", "parka Portoval"): a named place
             mention.substantial = mention.rank >= 5 or _substantial(toks)
-            if _CONTINUE.search(text, max(s, m.start() - 25), m.start()):
+            if _CONTINUE.search(text, max(s, m.start() - 25), m.start()) or _comprised(text, s, m.start()):
                 mention.continues = True
+            mention.topic = bool(_TOPIC_BEFORE.search(text, max(s, m.start() - 3), m.start()))
             spans.append(mention)
         for m in _MISSION_CUE.finditer(text, s, e):
             toks = _scan_np(text, m.end(), e, digits=True)
@@ -865,6 +927,8 @@ _BUDGET_CUE = regex.compile(
     r"|vloži\p{L}*|vložil\p{L}*|namenil\p{L}*|namenila|namenili"
     r"|pogodben|stroš)"
 )
+# "Za X N evrov" with no verb: money for X.
+_FOR_HEADLINE = regex.compile(r"(?i)\s*za\s+[^\d]*$")
 _CLAUSE_START = regex.compile(r"[,;:]\s*(?=[^,;:]*$)")
 
 
@@ -877,7 +941,34 @@ def _classify_amount(text: str, s: int, a: int, b: int) -> str | None:
         return "eu"
     if _BUDGET_CUE.search(clause) or _BUDGET_CUE.search(text, b, min(len(text), b + 25)):
         return "budget"
+    if _FOR_HEADLINE.match(clause):
+        return "budget"  # a headline "Za prenovo kopališča 4,5 milijona evrov": what it costs
     return None
+
+
+def _proper_signatures(group: _Group) -> list[frozenset[str]]:
+    """Core keys of each of the group's names that include a proper name ("Šeškov dom")."""
+    out = []
+    for m in group.mentions:
+        keys = name_keys(m.name)
+        if keys.proper & keys.core and len(keys.core) >= 2 and keys.core not in out:
+            out.append(keys.core)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, str]:
+    # the surface stem too: the lemmatizer reads "Šeškov" (nominative) apart from "Šeškovega"
+    return _key(word), _stem(_fold(word))
+
+
+def _named_again(text: str, s: int, e: int, signatures: list[tuple[_Group, frozenset[str]]]) -> _Group | None:
+    """The group whose proper-name signature the sentence repeats in full, if exactly one does."""
+    words: set[str] = set()
+    for m in _KEY_WORD.finditer(text, s, e):
+        words.update(_word_keys(m.group(0)))
+    hits = {id(g): g for g, sig in signatures if sig <= words}
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def _assign_numbers(text: str, sentences: list[tuple[int, int]], groups: list[_Group], ref_year: int | None) -> None:
@@ -889,19 +980,31 @@ def _assign_numbers(text: str, sentences: list[tuple[int, int]], groups: list[_G
     current: _Group | None = None
     last_ref = -99
     last_explicit = -99
+    signatures = [(g, sig) for g in groups for sig in _proper_signatures(g)]
     for si, (s, e) in enumerate(sentences):
         named = sorted(by_sentence.get(si, []), key=lambda x: x[0])
         owners: list[tuple[int, _Group]]
         years_ok = True
+        # only outside the anaphor window: a repeated name far below the mention (cheaper, too)
+        far = current is None or si - last_ref > 3
+        again = _named_again(text, s, e, signatures) if far and not named and signatures else None
         if named:
             owners = named
             current, last_ref, last_explicit = named[-1][1], si, si
+        elif again is not None:
+            # "Obrazložitev k 4. točki: Šeškov dom je ...": the project's own name words again,
+            # without a cue, however far from the first mention
+            owners = [(s, again)]
+            current, last_ref = again, si
+            again.sentences.add(si)
         elif current is not None and si - last_ref <= 3 and _refers_to(text, s, e, current):
             owners = [(s, current)]
             last_ref = si
             current.sentences.add(si)
-        elif current is not None and si - last_explicit == 1:
-            owners = [(s, current)]  # the sentence right after a naming one: money and area only
+        elif current is not None and (si - last_explicit == 1 or si - last_ref == 1):
+            # the sentence right after a naming or referring one ("Vrednost naložbe je ... Od tega
+            # bo 2,8 milijona evrov prispeval sklad ..."): money, area and funds only
+            owners = [(s, current)]
             years_ok = False
         else:
             continue
@@ -919,13 +1022,18 @@ _DEVELOPMENT_WORD = regex.compile(
 )
 
 
+_DECISION = regex.compile(r"(?i)\b(?:sklep\p{L}*|sprejel\p{L}*|potrdil\p{L}*|odločil\p{L}*|odloča\p{L}*|glasoval\p{L}*"
+                          r"|svetnik\p{L}*|občinsk\p{L}*\s+svet\p{L}*)")
+
+
 def _is_project(text: str, sentences: list[tuple[int, int]], group: _Group, notice: bool) -> bool:
     """Whether a group is a development project, not works mentioned in passing.
 
     A group named only by works nouns ("prenova X", "ureditev X") needs a substantial object
     and evidence: money, a funding source or the words projekt/naložba/investicija in the
     sentences about it, or "so del obnove ..."; in an article also an area, a contract,
-    tender or plan, or a discussion over more than one sentence. In an outage notice the
+    tender or plan, or a discussion over more than one sentence, unless the works are only
+    a topic of talk ("o prenovi središča se govori"). In an outage notice the
     works are usually only the cause, so only stated money or a funding source counts.
     """
     if not all(m.works for m in group.mentions):
@@ -939,7 +1047,12 @@ def _is_project(text: str, sentences: list[tuple[int, int]], group: _Group, noti
     joined = " ".join(text[sentences[i][0]: sentences[i][1]] for i in sorted(group.sentences))
     if any(m.part_of for m in group.mentions) or _PROJECT_WORD.search(joined):
         return True
-    return group.area is not None or len(group.sentences) >= 2 or bool(_DEVELOPMENT_WORD.search(joined))
+    if group.area is not None:
+        return True
+    if all(m.topic for m in group.mentions):
+        # only talked about ("o prenovi središča se govori že leta") unless a council decides on it
+        return bool(_DECISION.search(joined))
+    return len(group.sentences) >= 2 or bool(_DEVELOPMENT_WORD.search(joined))
 
 
 def _refers_to(text: str, s: int, e: int, group: _Group) -> bool:
@@ -982,6 +1095,17 @@ def _take_numbers(text: str, s: int, e: int, owners: list[tuple[int, _Group]], r
             g = _owner_at(owners, s + m.start())
             if fund not in g.funding:
                 g.funding.append(fund)
+    for m in _MINISTRY.finditer(sentence):
+        g = _owner_at(owners, s + m.start())
+        fund = "Ministrstvo za " + m.group("area")  # "za" takes the accusative in every case form
+        if fund not in g.funding:
+            g.funding.append(fund)
+
+
+def _is_procedure(text: str, done: regex.Match[str]) -> bool:
+    """Whether a completion verb completes a preparatory step, not the works."""
+    step = _PROCEDURE_DONE.search(text, done.start(), min(len(text), done.end() + 60))
+    return step is not None and step.start() < done.end()
 
 
 def _status(text: str, sentences: list[tuple[int, int]], group: _Group) -> str:
@@ -989,7 +1113,7 @@ def _status(text: str, sentences: list[tuple[int, int]], group: _Group) -> str:
     joined = " ".join(parts)
     if _CANCELLED.search(joined):
         return "cancelled"
-    if _COMPLETED.search(joined):
+    if any(not _is_procedure(joined, m) for m in _COMPLETED.finditer(joined)):
         # "so končali gradnjo vodohrana ... v celoti pa bo končan 2026": a finished part of
         # a project that is still being completed
         return "in_progress" if _FUTURE_END.search(joined) else "completed"
@@ -1240,6 +1364,129 @@ def _clusters_compatible(a: list[ProjectCandidate], b: list[ProjectCandidate]) -
     return best
 
 
+def _blocking_tokens(form: str, acronym_lengths: frozenset[int]) -> tuple[set[tuple], set[tuple]]:
+    """``(index entries, lookups)`` of one name form for finding names it may be compatible with.
+
+    :func:`compatible` needs a shared core key, after acronyms are spelled out from the other
+    name; an acronym is spelled out only when its letters are initials of consecutive words
+    of the other name. So two forms can be compatible only when a lookup of one meets an
+    entry of the other: a shared core key, or an acronym of one among the initials of the other.
+    """
+    entries = {("core", k) for k in name_keys(form).core}
+    lookups = set(entries)
+    acronyms = {_fold(m.group(0)) for m in _ACRONYM.finditer(form)}
+    initials = "".join(_fold(m.group(0)[0]) for m in _KEY_WORD.finditer(form))
+    runs = {initials[i: i + n] for n in acronym_lengths for i in range(len(initials) - n + 1)}
+    entries |= {("acronym", a) for a in acronyms} | {("initials", r) for r in runs}
+    lookups |= {("initials", a) for a in acronyms} | {("acronym", r) for r in runs}
+    return entries, lookups
+
+
+@dataclass
+class _Block:
+    """What one cluster is indexed under, and what it looks up, to find clusters it may join."""
+
+    entries: set[tuple] = field(default_factory=set)  # name tokens (see _blocking_tokens)
+    lookups: set[tuple] = field(default_factory=set)
+    munis: set[str] = field(default_factory=set)
+    programme: bool = True
+
+    def keys(self) -> set[tuple]:
+        """Index keys: every token alone, per municipality, without one, and as a programme."""
+        out = {("all", t) for t in self.entries}
+        out |= {("in", m, t) for m in self.munis for t in self.entries}
+        if not self.munis:
+            out |= {("nowhere", t) for t in self.entries}
+        if self.programme:
+            out |= {("programme", t) for t in self.entries}
+        return out
+
+    def queries(self) -> set[tuple]:
+        """Index keys of the clusters it may join: :func:`_clusters_compatible` needs a shared
+        municipality unless one side has none or both are programmes."""
+        if not self.munis:
+            out = {("all", t) for t in self.lookups}
+        else:
+            out = {("in", m, t) for m in self.munis for t in self.lookups}
+            out |= {("nowhere", t) for t in self.lookups}
+        if self.programme:
+            out |= {("programme", t) for t in self.lookups}
+        return out
+
+    def absorb(self, other: "_Block") -> None:
+        self.entries |= other.entries
+        self.lookups |= other.lookups
+        self.munis |= other.munis
+        self.programme = self.programme and other.programme
+
+
+def _join_clusters(clusters: list[list[ProjectCandidate]]) -> list[list[ProjectCandidate]]:
+    """Join clusters greedily, the most similar compatible pair first, until none is left.
+
+    The same result as rescoring every pair after each join (ties go to the pair that comes
+    first in cluster order; a join keeps the earlier cluster's place), but only pairs that
+    share a name token and may share a municipality are ever scored, and after a join only
+    the pairs of the joined cluster are: a heap holds the scores, and entries of clusters
+    that have changed since are skipped when they come up.
+    """
+    acronym_lengths = frozenset(len(_fold(m.group(0))) for cl in clusters for c in cl
+                                for form in (c.name, c.alias) for m in _ACRONYM.finditer(form))
+    form_tokens: dict[str, tuple[set[tuple], set[tuple]]] = {}
+    blocks: list[_Block] = []
+    for cluster in clusters:
+        block = _Block(munis={c.municipality for c in cluster if c.municipality},
+                       programme=all(_is_programme(c) for c in cluster))
+        for form in {c.name for c in cluster} | {c.alias for c in cluster}:
+            if form not in form_tokens:
+                form_tokens[form] = _blocking_tokens(form, acronym_lengths)
+            block.entries |= form_tokens[form][0]
+            block.lookups |= form_tokens[form][1]
+        blocks.append(block)
+    index: dict[tuple, set[int]] = {}
+    keys = [b.keys() for b in blocks]
+    for i, mine in enumerate(keys):
+        for key in mine:
+            index.setdefault(key, set()).add(i)
+    alive = [True] * len(clusters)
+    version = [0] * len(clusters)
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def neighbours(i: int) -> set[int]:
+        out: set[int] = set()
+        for query in blocks[i].queries():
+            out |= index.get(query, set())
+        out.discard(i)
+        return out
+
+    def push(i: int, k: int) -> None:
+        a, b = (i, k) if i < k else (k, i)
+        sim = _clusters_compatible(clusters[a], clusters[b])
+        if sim is not None:
+            heapq.heappush(heap, (-sim, a, b, version[a], version[b]))
+
+    for i in range(len(clusters)):
+        for k in neighbours(i):
+            if k > i:
+                push(i, k)
+    while heap:
+        _, i, j, vi, vj = heapq.heappop(heap)
+        if not (alive[i] and alive[j]) or vi != version[i] or vj != version[j]:
+            continue  # scored before one of the two changed
+        clusters[i] = sorted(clusters[i] + clusters[j], key=_order_key)
+        alive[j] = False
+        version[i] += 1
+        for key in keys[i] | keys[j]:
+            index[key].discard(i)
+            index[key].discard(j)
+        blocks[i].absorb(blocks[j])
+        keys[i] = blocks[i].keys()
+        for key in keys[i]:
+            index.setdefault(key, set()).add(i)
+        for k in neighbours(i):
+            push(i, k)
+    return [cl for cl, keep in zip(clusters, alive) if keep]
+
+
 def _order_key(c: ProjectCandidate) -> tuple:
     return (c.reference_date or date.max, c.evidence.document_id, c.evidence.char_start)
 
@@ -1265,7 +1512,8 @@ def merge_projects(candidates: list[ProjectCandidate]) -> tuple[list[dict], list
     then join, best name similarity first, when their names are compatible (see
     :func:`compatible`), share a municipality (EU programmes excepted) and carry no two
     different proper names. Status comes from the latest document that states one; numbers
-    are the most often stated value (ties: latest document).
+    are the most often stated value (ties: latest document). Only clusters that share a name
+    token and may share a municipality are scored (see :func:`_join_clusters`).
     """
     ordered = sorted(candidates, key=_order_key)
     seeds: dict[tuple, list[ProjectCandidate]] = {}
@@ -1273,19 +1521,7 @@ def merge_projects(candidates: list[ProjectCandidate]) -> tuple[list[dict], list
         key = (normalize_key(" ".join(sorted(name_keys(c.name).all)) or c.name),
                None if _is_programme(c) else c.municipality)
         seeds.setdefault(key, []).append(c)
-    clusters = list(seeds.values())
-    while True:
-        best = None
-        for i in range(len(clusters)):
-            for j in range(i + 1, len(clusters)):
-                sim = _clusters_compatible(clusters[i], clusters[j])
-                if sim is not None and (best is None or sim > best[0]):
-                    best = (sim, i, j)
-        if best is None:
-            break
-        _, i, j = best
-        clusters[i] = sorted(clusters[i] + clusters[j], key=_order_key)
-        del clusters[j]
+    clusters = _join_clusters(list(seeds.values()))
     projects, mentions = [], []
     for cluster in clusters:
         row = _project_row(cluster)
