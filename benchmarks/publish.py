@@ -19,7 +19,7 @@ import shutil
 import statistics
 import tempfile
 import time
-from datetime import date, datetime, time as clock, timedelta, timezone
+from datetime import datetime, time as clock, timezone
 from pathlib import Path
 
 import pyarrow as pa

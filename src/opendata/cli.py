@@ -1,124 +1,23 @@
-"""The ``opendata`` command: ``build`` a package from a landing directory, ``validate`` one.
+"""The ``opendata`` command: ``build``, ``fetch``, ``serve``, ``validate``, ``gazetteer download``.
 
-``build`` runs the Dagster job in process (recorded in ``DAGSTER_HOME`` when that is set, so
-``dagster dev`` shows the run), and exits non-zero with the reason when it cannot publish a
-valid package. The domain library never imports Dagster; this command is the one place
-outside ``pipelines/`` that does, and only inside :func:`run_build`.
+``build`` runs the Dagster jobs in process (``pipelines/build.py``; recorded in
+``DAGSTER_HOME`` when that is set, so ``dagster dev`` shows the runs) and exits non-zero with
+the reason when it cannot publish a valid package.
 """
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opendata.config import find_gazetteer
 
-
-@dataclass
-class BuildOutcome:
-    """What a build did, for the summary and the exit code."""
-
-    ok: bool
-    descriptor: Path | None = None
-    report: dict = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+if TYPE_CHECKING:
+    from pipelines.build import BuildOutcome
 
 
-def _open_instance():
-    """The Dagster instance of a build: ``DAGSTER_HOME``'s when set, else an in-memory one.
-
-    Nothing the next build needs lives in the instance: batch manifests and stored values are
-    in ``OUTPUT/.state``, and the batches' partitions are re-registered on every build. An
-    in-memory instance spares a few hundred SQLite commits per build.
-    """
-    import dagster as dg
-
-    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-
-
-def _problems(result) -> list[str]:
-    problems = [
-        f"check {ev.check_name} on {ev.asset_key.to_user_string()} failed: "
-        f"{dict((k, v.value) for k, v in ev.metadata.items() if not k.startswith('rows_'))}"
-        for ev in result.get_asset_check_evaluations()
-        if not ev.passed
-    ]
-    for event in result.all_events:
-        if event.is_step_failure:
-            problems.append(f"step {event.step_key} failed: {_root_cause(event.event_specific_data.error)}")
-    return problems
-
-
-def run_build(landing: Path, output: Path, gazetteer: Path | None) -> BuildOutcome:
-    """Read and extract the landing files no earlier build has read, then merge all and publish.
-
-    State lives in ``OUTPUT/.state``: batch manifests and each batch's stored documents and
-    candidates; runs are recorded in ``DAGSTER_HOME`` when it is set. A batch whose code
-    version is out of date is read again, so the package always equals a full rebuild.
-    """
-    from opendata.batches import BatchRegistry, prune_batches, scan_landing
-    from opendata.publish.package import discard_staging
-    from opendata.versions import code_version
-    from pipelines.definitions import build_defs
-    from pipelines.jobs import PER_BATCH_ASSETS
-    from pipelines.partitions import landing_batches
-    from pipelines.resources import PipelineSettings, resources_for
-
-    output.mkdir(parents=True, exist_ok=True)
-    settings = PipelineSettings(
-        landing_dir=str(landing.resolve()),
-        output_dir=str(output.resolve()),
-        gazetteer_dir=str(gazetteer.resolve()) if gazetteer else "",
-    )
-    defs = build_defs(resources_for(settings))
-    registry = BatchRegistry(output)
-    scan = scan_landing(landing)
-    registry.plan(scan)
-    prune_batches(registry, scan)
-    versions = {stage: code_version(stage) for stage in ("ingest", "extract")}
-    batches = registry.batches()
-    stale = [b for b in batches if any(b.materialized.get(k) != v for k, v in versions.items())]
-    quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
-    problems: list[str] = []
-    with _open_instance() as instance:
-        known = set(instance.get_dynamic_partitions(landing_batches.name))
-        instance.add_dynamic_partitions(landing_batches.name, [b.key for b in batches if b.key not in known])
-        # Every stale batch is read on its own run but the last, which is read in the same run
-        # that merges and publishes (one run fewer: a run costs about a second of overhead).
-        published = False
-        for index, batch in enumerate(stale):
-            last = index == len(stale) - 1
-            job = defs.resolve_job_def("build" if last else "read_batch")
-            result = job.execute_in_process(instance=instance, partition_key=batch.key, raise_on_error=False, run_config=quiet)
-            if all(result.is_node_success(node) for node in PER_BATCH_ASSETS):
-                for stage, version in versions.items():
-                    registry.mark_materialized(batch.key, stage, version)
-            if not result.success:
-                problems += _problems(result) or [f"batch {batch.key} could not be read"]
-                break
-            published = last
-        if not stale:
-            result = defs.resolve_job_def("publish").execute_in_process(instance=instance, raise_on_error=False, run_config=quiet)
-            problems += _problems(result)
-            published = result.success
-    report_path = output / "ingest_report.json"
-    report = json.loads(report_path.read_text(encoding="utf-8")) if published and report_path.exists() else {}
-    if not published:
-        discard_staging(output)
-        if not problems:
-            problems.append("the package was not published")
-    report["batches_read"] = len(stale)
-    return BuildOutcome(ok=published, descriptor=output / "datapackage.json" if published else None, report=report, problems=problems)
-
-
-def _root_cause(error) -> str:
-    """The innermost error message of a Dagster step failure (the user's exception, not the wrapper)."""
-    while getattr(error, "cause", None) is not None:
-        error = error.cause
-    return error.message.strip()
+SUMMARY_PROBLEMS = 20
 
 
 def _summary(outcome: BuildOutcome) -> str:
@@ -131,10 +30,11 @@ def _summary(outcome: BuildOutcome) -> str:
         f"{report.get('rejected', 0)} rejected, {report.get('ignored', 0)} ignored)",
         "rows: " + ", ".join(f"{name} {count}" for name, count in rows.items()),
     ]
-    for reject in report.get("rejects", []):
-        lines.append(f"rejected: {reject['path']}: {reject['reason']} {reject.get('detail', '')}".rstrip())
-    for error in report.get("extraction_errors", []):
-        lines.append(f"extraction error: {error['path']}: {error['reason']} {error.get('detail', '')}")
+    problems = [f"rejected: {r['path']}: {r['reason']} {r.get('detail', '')}".rstrip() for r in report.get("rejects", [])]
+    problems += [f"extraction error: {e['path']}: {e['reason']} {e.get('detail', '')}" for e in report.get("extraction_errors", [])]
+    lines += problems[:SUMMARY_PROBLEMS]
+    if len(problems) > SUMMARY_PROBLEMS:
+        lines.append(f"... and {len(problems) - SUMMARY_PROBLEMS} more in ingest_report.json")
     lines.append(f"package: {outcome.descriptor}")
     return "\n".join(lines)
 
@@ -149,6 +49,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print("opendata build: no gazetteer found; places are matched less precisely "
               "(set OPENDATA_GAZETTEER_DIR or run `opendata gazetteer download`)", file=sys.stderr)
     from opendata.publish.lock import OutputLocked, output_lock
+    from pipelines.build import run_build
 
     try:
         with output_lock(Path(args.output), wait=args.wait):

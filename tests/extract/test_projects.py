@@ -414,3 +414,115 @@ def test_plural_worth_after_the_works_is_the_budget(gaz):
     text = ("V sredo bo prekinjena dobava toplote. Dela so del energetske prenove toplovoda, "
             "vredne 600 tisoč evrov.")
     assert one(extract_projects(doc(text, kind="notice"), gaz)).budget_eur == 600_000
+
+
+# ---------------------------------------------------------------- round 2: names, evidence, status
+
+def test_settlement_named_vas_stays_whole_in_the_zone_name(gaz):
+    text = ("Občina je podpisala pogodbo za komunalno ureditev poslovne cone Gorenja vas. "
+            "Naložba je vredna 2 milijona evrov.")
+    assert names(extract_projects(doc(text), gaz)) == ["Gorenja vas"]
+
+
+def test_amount_after_a_headline_name_is_not_part_of_the_name(gaz):
+    text = ("Za obnovo mestnega bazena 3,2 milijona evrov\n\n"
+            "Občina je pridobila gradbeno dovoljenje za obnovo mestnega bazena.")
+    assert names(extract_projects(doc(text), gaz)) == ["Obnova mestnega bazena"]
+
+
+def test_headline_for_the_works_with_an_amount_gives_the_budget(gaz):
+    text = ("Za obnovo mestnega bazena 3,2 milijona evrov\n\n"
+            "Občina je pridobila gradbeno dovoljenje za obnovo mestnega bazena.")
+    assert one(extract_projects(doc(text), gaz)).budget_eur == 3_200_000
+
+
+def test_annex_to_a_school_is_a_project(gaz):
+    text = ("Občina je objavila javno naročilo za gradnjo prizidka k Osnovni šoli Trnovo. "
+            "Naložba je ocenjena na 3,1 milijona evrov.")
+    assert names(extract_projects(doc(text), gaz)) == ["Prizidek k Osnovni šoli Trnovo"]
+
+
+def test_tender_for_the_works_means_planned(gaz):
+    text = ("Občina je objavila javno naročilo za gradnjo prizidka k Osnovni šoli Trnovo. "
+            "Naložba je ocenjena na 3,1 milijona evrov.")
+    assert one(extract_projects(doc(text), gaz)).status == "planned"
+
+
+def test_extending_district_heating_is_a_project_under_way(gaz):
+    text = ("Občina je začela razširitev daljinskega ogrevanja na levem bregu. "
+            "Naložba je vredna 4 milijone evrov.")
+    assert one(extract_projects(doc(text), gaz)).status == "in_progress"
+
+
+def test_completion_without_a_subject_gives_the_project_its_year(gaz):
+    text = ("Občina je začela razširitev daljinskega ogrevanja na levem bregu. Naložba je vredna "
+            "4 milijone evrov. Ko bo omrežje v celoti zgrajeno, predvidoma leta 2029, mesto ne bo več kurilo premoga.")
+    assert one(extract_projects(doc(text), gaz)).target_year == 2029
+
+
+def test_fund_share_in_the_sentence_after_the_value_is_eu_funding(gaz):
+    text = ("Občina je pridobila gradbeno dovoljenje za prenovo mestne knjižnice. Vrednost naložbe je "
+            "ocenjena na 3 milijone evrov. Od tega bo 1,2 milijona evrov prispeval Evropski sklad za "
+            "regionalni razvoj, preostanek občina.")
+    assert one(extract_projects(doc(text), gaz)).eu_funding_eur == 1_200_000
+
+
+def test_finished_works_with_a_time_adverbial_are_completed(gaz):
+    text = "Komunala je ta teden končala obnovo kanalizacije na Glavni ulici. Dela so stala 200.000 evrov."
+    assert one(extract_projects(doc(text), gaz)).status == "completed"
+
+
+def test_headline_participle_marks_the_works_completed(gaz):
+    text = "Končana obnova pločnika ob Šolski ulici\n\nDela so stala 90.000 evrov in jih je plačala občina."
+    assert one(extract_projects(doc(text), gaz)).status == "completed"
+
+
+def test_finishing_the_choice_of_a_contractor_does_not_complete_the_works(gaz):
+    text = "Občina je zaključila izbor izvajalca za prenovo tržnice. Prenova bo stala 800.000 evrov."
+    assert one(extract_projects(doc(text), gaz)).status == "planned"
+
+
+def test_works_a_project_comprises_are_part_of_it(gaz):
+    text = ("Občina je predstavila prenovo Glavnega trga. Prenova bo zajela nov tlak, obnovo fontane "
+            "in novo razsvetljavo. Ocenjena vrednost prenove je 900.000 evrov.")
+    assert names(extract_projects(doc(text), gaz)) == ["Prenova Glavnega trga"]
+
+
+def test_works_a_budget_foresees_are_a_project_of_their_own(gaz):
+    text = ("Občina je predstavila prenovo Glavnega trga, ki bo stala 900.000 evrov. Proračun za prihodnje "
+            "leto predvideva tudi gradnjo novega vrtca v Zgornji vasi, ki bo stal 2 milijona evrov.")
+    assert len(names(extract_projects(doc(text), gaz))) == 2
+
+
+def test_repair_a_closure_lasts_until_is_not_a_project(gaz):
+    text = "Cesta bo zaprta do sanacije plazu, so sporočili z občine."
+    assert extract_projects(doc(text), gaz) == []
+
+
+def test_works_only_talked_about_are_not_a_project(gaz):
+    text = "O obnovi gradu se govori že leta, načrtov je bilo veliko, a grad še vedno propada."
+    assert extract_projects(doc(text), gaz) == []
+
+
+AGENDA = ("Dnevni red:\n1. Potrditev zapisnika\n2. Dokument identifikacije investicijskega projekta "
+          "»Obnova Gasilskega doma Brezje«\n3. Vprašanja svetnikov\n4. Razno\n5. Pobude\n\n"
+          "Obrazložitev k 2. točki: Gasilski dom Brezje je star 60 let. Projekt predvideva novo streho "
+          "in fasado. Ocenjena vrednost projekta je 900.000 evrov. Izvedba je predvidena v letih 2026 in 2027.")
+
+
+def test_project_named_again_far_below_its_agenda_item_gets_its_budget(gaz):
+    assert one(extract_projects(doc(AGENDA), gaz)).budget_eur == 900_000
+
+
+def test_execution_foreseen_over_two_years_ends_in_the_second(gaz):
+    assert one(extract_projects(doc(AGENDA), gaz)).target_year == 2027
+
+
+def test_project_identification_document_means_planned(gaz):
+    assert one(extract_projects(doc(AGENDA), gaz)).status == "planned"
+
+
+def test_paying_ministry_is_a_funding_source(gaz):
+    text = ("Občina je objavila razpis za gradnjo prizidka k vrtcu Sonček. Naložba je ocenjena na 2 milijona "
+            "evrov. Del sredstev bo prispevalo Ministrstvo za vzgojo in izobraževanje, preostanek občina.")
+    assert one(extract_projects(doc(text), gaz)).funding == ["Ministrstvo za vzgojo in izobraževanje"]

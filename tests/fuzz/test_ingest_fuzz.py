@@ -6,7 +6,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -179,7 +178,7 @@ def test_a_text_dump_of_any_notice_reads_without_parse_error(text):
 
 
 def _nested(tag: str, depth: int, attrs: str = "") -> str:
-    return (f"<html><body>" + f"<{tag}{attrs}>x " * depth + "Prekinitev dobave vode v Velenju."
+    return ("<html><body>" + f"<{tag}{attrs}>x " * depth + "Prekinitev dobave vode v Velenju."
             + f"</{tag}>" * depth + "</body></html>")
 
 

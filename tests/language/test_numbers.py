@@ -110,3 +110,35 @@ def test_predicted_completion_is_a_target_year():
 
 def test_mio_with_a_point_before_eur_is_millions():
     assert values(parse_amount_eur("Vrednost del je 1,9 mio. EUR.")) == [1_900_000]
+
+
+def test_completion_in_a_season_gives_its_year():
+    assert values(parse_target_year("Obnova naj bi bila končana jeseni 2027.")) == [2027]
+
+
+def test_facility_taking_its_first_users_gives_the_target_year():
+    assert values(parse_target_year("Novi vrtec naj bi prve otroke sprejel septembra 2026.")) == [2026]
+
+
+def test_facility_ready_in_a_season_gives_the_target_year():
+    assert values(parse_target_year("Dvorana bo nared spomladi 2028.")) == [2028]
+
+
+def test_passing_a_budget_for_a_year_is_not_a_target_year():
+    assert parse_target_year("Svet bo sprejel proračun za leto 2026.") == []
+
+
+def test_future_span_of_years_ends_in_its_last_year():
+    assert values(parse_target_year("Gradnja je predvidena v letih 2026 in 2028.", 2025)) == [2028]
+
+
+def test_span_of_years_already_past_is_not_a_target():
+    assert parse_target_year("Most so obnovili v letih 2018 in 2019.", 2025) == []
+
+
+def test_eu_funding_period_is_not_a_target_year():
+    assert parse_target_year("Sredstva kohezijske politike v obdobju 2021–2027 so razdeljena.", 2025) == []
+
+
+def test_start_of_the_school_year_is_not_when_works_start():
+    assert parse_start_year("Prizidek bo nared za začetek šolskega leta 2027/28.", 2026) == []

@@ -5,8 +5,8 @@ import shutil
 import frictionless
 import pytest
 
-from opendata.config import SAMPLE_LANDING, PROJECT_ROOT
-from opendata.cli import run_build
+from opendata.config import SAMPLE_LANDING
+from pipelines.build import run_build
 from tests.conftest import GAZETTEER_DIR
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from opendata.schema import TABLES
 from pipelines.definitions import build_defs, defs
-from pipelines.resources import PipelineSettings, resources_for
+from pipelines.resources import PipelineSettings
 from pipelines.schedules import daily_build, daily_fetch
 from pipelines.sensors import landing_directory_sensor
 

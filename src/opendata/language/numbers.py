@@ -42,6 +42,9 @@ _MONTHS = (
     r"|november|novembr|december|decembr)\w*"
 )
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+# When in a year a thing is due: "leta", "v letu", a season ("poleti", "jeseni") or a month.
+_WHEN = (r"(?:(?:v\s+)?(?:leta|letu)\s+|(?:spomladi|poleti|jeseni|pozimi|sredi|konec|(?:ob\s+)?koncu)\s+(?:leta\s+)?"
+         r"|(?:v\s+)?" + _MONTHS + r"\s+)")
 
 # Phrases that state when something is due: "do leta 2027", "do konca leta 2026",
 # "do junija 2026", "do 2030", "rok ... je junij 2026", "leta 2028 končan", "v letu 2026 zaključen".
@@ -52,10 +55,14 @@ _TARGET = regex.compile(
     r"|\b(?:leta|letu)\s+" + _YEAR + r"\s+(?:\w+\s+){0,2}?(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*"
     # "končana bo leta 2027", "zaključena bo v letu 2026", "dokončan bo do septembra 2026" is above
     r"|\b(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*\s+(?:bo|bodo|bosta|naj\s+bi\s+bil\w*)\s+"
-    r"(?:predvidoma\s+|že\s+)?(?:v\s+)?(?:leta|letu)\s+" + _YEAR + r"\b"
-    # "bo zaključena v letu 2026", "bodo končana predvidoma leta 2027"
+    r"(?:predvidoma\s+|že\s+)?" + _WHEN + _YEAR + r"\b"
+    # "bo zaključena v letu 2026", "bodo končana predvidoma leta 2027", "naj bi bila končana poleti 2027"
     r"|\b(?:bo|bodo|bosta|naj\s+bi\s+bil\w*)\s+(?:\w+\s+){0,2}?(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*\s+"
-    r"(?:predvidoma\s+|že\s+)?(?:v\s+)?(?:leta|letu)\s+" + _YEAR + r"\b"
+    r"(?:predvidoma\s+|že\s+)?" + _WHEN + _YEAR + r"\b"
+    # A facility that will be ready or take its first users then: "bo nared leta 2027",
+    # "naj bi prve kopalce sprejelo poleti 2027", "bo na voljo jeseni 2026".
+    r"|\b(?:bo|bodo|bosta|naj\s+bi)\s+(?:\w+\s+){0,2}?(?:nared|na\s+voljo|v\s+uporabi|sprejel\w*\s+prv\w*\s+\w+|prv\w*\s+\w+\s+sprejel\w*"
+    r"|odprl\w*\s+(?:svoja\s+)?vrata|začel\w*\s+obratovati)\s+(?:predvidoma\s+|že\s+)?" + _WHEN + _YEAR + r"\b"
     # "zaključek del je predviden v letu 2027", "dokončanje je načrtovano leta 2026"
     r"|\b(?:zaključ|dokonča|konec\s+(?:del|gradnj|projekt)|odprtj|predaj)\w*\s+(?:\w+\s+){0,3}?"
     r"(?:je|bo)\s+(?:predviden|načrtovan)\w*\s+(?:za\s+|v\s+)?(?:(?:leto|leta|letu)\s+|" + _MONTHS + r"\s+)?"
@@ -67,6 +74,12 @@ _TARGET = regex.compile(
 _TARGET_SOFT = regex.compile(
     r"\b(?:(?:ob\s+)?konc(?:u|em)|konec)\s+(?:leta\s+|l\.\s+)?" + _YEAR + r"\b"
     r"|\bpredvidoma\s+(?:v\s+)?(?:(?:leta|letu)\s+)?" + _YEAR + r"\b",
+    regex.IGNORECASE,
+)
+# A span of years the works run over ends in its last year: "izvedba je predvidena v letih
+# 2026 in 2027", "med letoma 2026 in 2028" (not "v obdobju 2021–2027": a funding period).
+_SPAN = regex.compile(
+    r"\b(?:v\s+letih|med\s+letoma)\s+(?:19|20)\d{2}\s*(?:in|[–—-])\s*(?P<year>(?:19|20)\d{2})\b",
     regex.IGNORECASE,
 )
 _STARTS_BEFORE = regex.compile(r"(?i)(?:začel|začet|začn|pričel|pričet|pričn|start|zagon)\w*\s+(?:\w+\s+){0,4}$")
@@ -81,7 +94,8 @@ _TARGET_RELATIVE = regex.compile(
     regex.IGNORECASE,
 )
 _START = regex.compile(
-    r"\b(?:začel\w*|začet\w*|pričel\w*|začni\w*|začne\w*|začeli|z\s+deli)\s+(?:\w+\s+){0,8}?"
+    # not "za začetek šolskega leta 2027/28": the school calendar, not the works
+    r"\b(?:začel\w*|začet\w*(?!\s+šolsk)|pričel\w*|začni\w*|začne\w*|začeli|z\s+deli)\s+(?:\w+\s+){0,8}?"
     r"(?:(?:spomladi|jeseni|poleti|pozimi|konec|konca|sredi|v\s+začetku|v\s+letu|leta|" + _MONTHS + r")\s+)?"
     r"(?:(?P<year>(?:19|20)\d{2})\b|(?P<rel>prihodnje|naslednje|letos)\b)",
     regex.IGNORECASE,
@@ -159,7 +173,9 @@ def _relative_year(word: str, reference_year: int | None) -> int | None:
 def parse_target_year(text: str, reference_year: int | None = None) -> list[tuple[int, int, int]]:
     """Years a thing is due by: 'do leta 2027', 'do konca leta 2026', 'do junija 2026',
     'leta 2028 končan', 'končana bo leta 2027', 'rok za dokončanje del je junij 2026',
-    'konec leta 2026' and 'predvidoma 2027' (unless a start verb or a past tense precedes); with ``reference_year`` also
+    'konec leta 2026' and 'predvidoma 2027' (unless a start verb or a past tense precedes), the
+    last year of a future span ('v letih 2026 in 2027'), a facility ready or taking its first
+    users ('naj bi prve kopalce sprejelo poleti 2027'); with ``reference_year`` also
     'do konca prihodnjega leta' (reference + 1) and 'do konca letošnjega leta'."""
     found = [(m.start(), m.end(), int(m.group("year"))) for m in _TARGET.finditer(text)]
     taken = [(a, b) for a, b, _ in found]
@@ -171,6 +187,14 @@ def parse_target_year(text: str, reference_year: int | None = None) -> list[tupl
             continue  # "dela se bodo začela konec leta 2026", "so konec leta 2024 odprli"
         if reference_year is not None and int(m.group("year")) < reference_year:
             continue  # an end-of-year date already past is history, not a deadline
+        found.append((m.start(), m.end(), int(m.group("year"))))
+    for m in _SPAN.finditer(text):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in found):
+            continue
+        if _PAST_BEFORE.search(text[max(0, m.start() - 60): m.start()]):
+            continue  # "so v letih 2019 in 2020 obnovili": history
+        if reference_year is not None and int(m.group("year")) < reference_year:
+            continue
         found.append((m.start(), m.end(), int(m.group("year"))))
     for m in _TARGET_RELATIVE.finditer(text):
         year = _relative_year(m.group("rel"), reference_year)
