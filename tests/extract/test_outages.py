@@ -345,3 +345,78 @@ def test_closed_library_headline_names_its_operator(gazetteer):
                title="Knjižnica Ivana Potrča Ptuj zaprta od 10. do 14. marca", kind="teaser",
                source="Ribniške novice", url="https://www.ribniske-novice.si/x")
     assert _one(doc, gazetteer).operator == "Knjižnica Ivana Potrča Ptuj"
+
+
+# ---------------------------------------------------------------- lists, schedules, reports
+
+def test_schedule_with_plain_place_lines_under_dated_lines_gives_one_outage_per_date(gazetteer):
+    doc = _doc(
+        "Obveščamo odjemalce, da bo zaradi vzdrževalnih del prekinjena dobava električne energije, in sicer:\n\n"
+        "sreda, 5. 3. 2025, od 8.00 do 12.00\nŠebrelje in del naselja Zakriž\n\n"
+        "petek, 7. 3. 2025, od 9.00 do 11.00\nSpodnja Idrija – odjemalci ob glavni cesti\n",
+        title="Načrtovane prekinitve dobave električne energije", source="Elektro Primorska")
+    found = extract_outages(doc, gazetteer)
+    assert [(c.window.start_date, sorted(p.locality for p in c.areas)) for c in found] == [
+        (date(2025, 3, 5), ["Zakriž", "Šebrelje"]), (date(2025, 3, 7), ["Spodnja Idrija"])]
+
+
+def test_address_lines_after_a_colon_are_the_streets_of_the_statement(gazetteer):
+    doc = _doc(
+        "V torek, 4. marca, bo od 8. do 12. ure prekinjena dobava toplote na naslednjih naslovih:\n\n"
+        "Kersnikova ulica 1–9\nTavčarjeva ulica 2–6\n\nZa razumevanje se zahvaljujemo.",
+        title="Prekinitev dobave toplote", source="Energetika Ljubljana")
+    assert sorted(p.street for p in _one(doc, gazetteer).areas) == ["Kersnikova ulica", "Tavčarjeva ulica"]
+
+
+def test_second_statement_on_another_day_is_an_outage_of_its_own(gazetteer):
+    doc = _doc(
+        "Zaradi del bo dne 10.03.2025 od 8:00 do 10:00 brez napetosti:\n- Rigonce 1–9.\n\n"
+        "Zaradi del bo dne 11.03.2025 od 9:00 do 12:00 brez napetosti:\n- Mostec 3–7.",
+        title="Obvestilo o prekinitvi dobave električne energije", source="Elektro Celje")
+    assert [c.window.start_date for c in extract_outages(doc, gazetteer)] == [date(2025, 3, 10), date(2025, 3, 11)]
+
+
+def test_navigation_line_with_a_closures_menu_item_is_no_outage(gazetteer):
+    doc = _doc("Občina   Novice   Zapore cest   Razpisi   Kontakt\n\nObčina je objavila nov razpis za društva.",
+               title="Razpis za društva", kind="article", source="kranj.si")
+    assert extract_outages(doc, gazetteer) == []
+
+
+def test_hours_of_what_still_works_do_not_become_the_closure_window(gazetteer):
+    doc = _doc("Od ponedeljka, 10. marca, do petka, 14. marca, bo delno zaprta Cankarjeva cesta v Velenju. "
+               "Dostava bo med 6. in 9. uro potekala nemoteno.", title="Delna zapora Cankarjeve ceste")
+    w = _one(doc, gazetteer).window
+    assert (w.start_time, w.end_time) == (None, None)
+
+
+def test_denied_interruption_does_not_turn_lower_pressure_into_no_service(gazetteer):
+    doc = _doc("V sredo, 5. marca, bo med 9. in 12. uro znižan tlak zemeljskega plina na Koroški cesti v Velenju. "
+               "Dobava plina ne bo prekinjena.", title="Znižan tlak plina")
+    assert _one(doc, gazetteer).effect == "reduced_service"
+
+
+def test_reopening_date_is_not_the_closure_and_both_days_inherit_the_window(gazetteer):
+    doc = _doc("V četrtek, 1. maja, in v petek, 2. maja, odvoza odpadkov ne bo. "
+               "Zbirni center bo oba dneva zaprt, v soboto, 3. maja, pa bo odprt kot običajno.",
+               title="Odvoz odpadkov med prazniki", source="Komunala Kranj")
+    assert {c.window.start_date for c in extract_outages(doc, gazetteer)} == {date(2025, 5, 1)}
+
+
+def test_news_report_takes_its_quoted_source_as_operator(gazetteer):
+    doc = _doc("Zaradi okvare je danes brez vode del Hrastnika. Kot so sporočili iz Javnega podjetja "
+               "Komunala Hrastnik, bo dobava prekinjena do preklica.", title="Del Hrastnika brez vode",
+               source="Zasavske novice")
+    assert _one(doc, gazetteer).operator == "Javno podjetje Komunala Hrastnik"
+
+
+def test_an_undated_introduction_to_a_dated_list_is_not_an_outage_of_its_own():
+    text = ("Načrtovane prekinitve dobave električne energije\n\nElektro Primorska d.d.\n"
+            "Distribucijska enota Nova Gorica – nadzorništvo Idrija\n\n"
+            "Obveščamo odjemalce, da bo zaradi vzdrževalnih del prekinjena dobava električne energije, in sicer:\n\n"
+            "sreda, 4. 3. 2026, od 8.00 do 12.00\nČrni Vrh – odjemalci ob glavni cesti\n\n"
+            "petek, 6. 3. 2026, od 9.00 do 11.00\nLedine in del naselja Vojsko\n\n"
+            "V primeru slabega vremena se dela lahko prestavijo.")
+    doc = Document(document_id="d-intro", kind="notice", text=text, title="Načrtovane prekinitve dobave električne energije",
+                   source="elektro-primorska.si", fetched_at=datetime(2026, 2, 20, 9, tzinfo=LJUBLJANA))
+    starts = sorted(c.window.start_date.isoformat() for c in extract_outages(doc, Gazetteer.load(GAZETTEER_DIR)))
+    assert starts == ["2026-03-04", "2026-03-06"]

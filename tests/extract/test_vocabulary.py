@@ -188,3 +188,62 @@ def test_library_on_a_street_is_a_facility_closure():
 
 def test_we_interrupted_supply_is_a_trigger():
     assert vocab.find_trigger("V torek bomo prekinili dobavo električne energije v Zagradcu.") is not None
+
+
+def test_supply_without_voltage_is_a_no_service_electricity_trigger():
+    sentence = "Jutri bodo od 9. do 11. ure brez napetosti odjemalci v Zgornji vasi."
+    assert vocab.find_trigger(sentence)[2] == "none"
+    assert _service(sentence) == "electricity"
+
+
+def test_denied_interruption_is_no_trigger():
+    assert vocab.find_trigger("Dobava vode med deli ne bo prekinjena.") is None
+
+
+def test_cancelled_collection_with_dates_between_is_a_trigger():
+    assert vocab.find_trigger("Odvoza smeti v sredo, 1. 1., in v četrtek, 2. 1., ne bo.") is not None
+
+
+def test_village_fair_is_a_planned_event():
+    assert vocab.cause_of("Zaradi semnja bo trg zaprt.") == "planned_event"
+
+
+def test_repairing_a_landslide_is_a_weather_cause():
+    assert vocab.cause_of("Zapora bo veljala do sanacije plazu.") == "weather"
+
+
+def test_connecting_a_new_pipe_is_construction():
+    assert vocab.cause_of("Zaradi priključitve novega vodovoda bo dobava prekinjena.") == "construction"
+
+
+def test_connecting_users_is_still_maintenance():
+    assert vocab.cause_of("Zaradi priključitve odjemalcev bo dobava prekinjena.") == "maintenance"
+
+
+def test_quoted_source_of_a_report_is_the_operator_in_the_nominative():
+    text = "Kot so sporočili iz Javnega podjetja Komunala Hrastnik, vode ne bo do večera."
+    assert vocab.reported_operator(text) == "Javno podjetje Komunala Hrastnik"
+
+
+def test_municipality_that_says_is_the_operator():
+    text = "Na Občini Kanal pravijo, da bo cesta zaprta do pomladi."
+    assert vocab.reported_operator(text) == "Občina Kanal"
+
+
+def test_utility_that_is_the_subject_of_a_switch_off_is_the_operator():
+    text = "Komunala Idrija bo v petek, 3. aprila, zaradi del prekinila dobavo vode."
+    assert vocab.reported_operator(text) == "Komunala Idrija"
+
+
+def test_place_where_people_speak_is_no_operator():
+    assert vocab.reported_operator("V Kobaridu so povedali, da bo cesta zaprta.") is None
+
+
+def test_company_whose_name_contains_a_shorter_alias_keeps_its_full_name():
+    text = "V podjetju Petrol Energetika so pojasnili, da je počila cev."
+    assert vocab.reported_operator(text) == "Petrol Energetika"
+
+
+def test_organisation_that_apologises_for_the_inconvenience_is_the_operator():
+    text = "Dobava bo prekinjena. Komunalno podjetje Ptuj se za nevšečnosti opravičuje."
+    assert vocab.reported_operator(text) == "Komunalno podjetje Ptuj"

@@ -180,3 +180,19 @@ def test_section_heading_above_the_headline_is_skipped():
 def test_short_lines_of_a_dated_schedule_are_content_not_a_menu():
     text = "Načrtovani izklopi\n\nZaradi del bo prekinjena dobava elektrike.\n\nsreda, 5.3.2025, 9.00–12.00\nObčina Primer\n– Lipa: del naselja"
     assert "– Lipa: del naselja" in split_dump(text).text
+
+
+def test_headline_under_the_publishers_company_name_is_the_title():
+    dump = split_dump("Elektro Primer d.d.\nNačrtovani izklopi elektrike\nNadzorništvo Lipa\n\nObveščamo odjemalce, da bo v sredo brez elektrike.")
+    assert dump.title == "Načrtovani izklopi elektrike"
+    assert "Nadzorništvo Lipa" in dump.text
+
+
+def test_the_sites_name_above_the_headline_is_not_the_title():
+    dump = split_dump("Mestna občina Primer\nObčina   Novice   Zapore cest   Kontakt\n\nZapora Lipove ulice\n\nUlica bo zaprta v petek.")
+    assert dump.title == "Zapora Lipove ulice"
+
+
+def test_a_menu_laid_out_with_wide_gaps_is_chrome():
+    dump = split_dump("Zapora Lipove ulice\n\nObčina   Novice   Zapore cest   Kontakt\n\nUlica bo zaprta v petek.")
+    assert "Kontakt" not in dump.text

@@ -289,3 +289,35 @@ def test_hour_before_a_clock_time_is_the_start_hour():
 def test_two_listed_days_in_a_row_are_one_stretch():
     w = resolve_window("v četrtek, 25., in v petek, 26. decembra, zbiranja ne bo", date(2025, 12, 19))
     assert (w.start_date, w.end_date) == (date(2025, 12, 25), date(2025, 12, 26))
+
+
+# --- day adjectives and headline weekdays --------------------------------------------------
+
+def test_adjective_before_the_end_weekday_still_makes_one_range():
+    w = resolve_window("Drsališče bo odprto od sobote, 7. februarja, do pustnega torka, 17. februarja.",
+                       date(2026, 1, 20))
+    assert (w.start_date, w.end_date) == (date(2026, 2, 7), date(2026, 2, 17))
+
+
+def test_weekday_with_a_holiday_adjective_after_its_preposition_is_a_day():
+    w = resolve_window("Tržnica bo na velikonočni ponedeljek zaprta.", date(2025, 4, 16))
+    assert w.start_date == date(2025, 4, 21)
+
+
+def test_bare_headline_weekday_takes_the_body_date_for_that_weekday():
+    from opendata.language.dates import resolve_headline_window
+
+    w = resolve_headline_window("V nedeljo zaprto", "Zaradi sejma bo v nedeljo, 14. septembra, trg zaprt.",
+                                date(2025, 9, 1))
+    assert w.start_date == date(2025, 9, 14)
+
+
+def test_bare_headline_weekday_without_a_body_date_is_the_next_such_day():
+    from opendata.language.dates import resolve_headline_window
+
+    w = resolve_headline_window("V nedeljo zaprto", "Trg bo zaprt ves dan.", date(2025, 9, 1))
+    assert w.start_date == date(2025, 9, 7)
+
+
+def test_every_saturday_after_a_preposition_is_not_one_day():
+    assert resolve_window("Tržnica je na vsako soboto zaprta.", date(2025, 4, 16)) is None

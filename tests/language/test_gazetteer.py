@@ -147,3 +147,18 @@ def test_fleeting_e_town_adjective_names_the_town(gaz):
 @needs_register
 def test_street_spellings_that_differ_in_case_share_their_places(gaz):
     assert ("Solkan", "Nova Gorica") in gaz.street_municipalities("Cesta IX. korpusa")
+
+
+@needs_register
+def test_organisation_named_by_a_municipality_short_form_is_in_that_municipality(gaz):
+    assert gaz.municipality_in_name("Komunala Radlje") == "Radlje ob Dravi"
+
+
+@needs_register
+def test_domain_with_a_municipality_short_form_is_not_read_as_a_glued_shorter_name(gaz):
+    assert gaz.municipality_in_domain("komunala-zagorje.si")[0] == "Zagorje ob Savi"
+
+
+@needs_register
+def test_short_form_shared_with_another_municipality_name_is_not_used(gaz):
+    assert "bistrica" not in gaz.short_forms()

@@ -257,3 +257,39 @@ def test_far_away_namesake_of_a_town_district_is_not_placed(gaz):
 def test_station_named_after_a_settlement_and_its_part_supplies_that_settlement(gaz):
     places = find_places("izklop TP Kromberk Šola", gaz, prefer=["Nova Gorica"])
     assert [(p.municipality, p.locality) for p in places] == [("Nova Gorica", "Kromberk")]
+
+
+@needs_register
+def test_house_number_range_at_the_end_of_a_sentence_is_kept_whole(gaz):
+    places = find_places("Brez vode bodo stanovalci na Kidričevi cesti 3–27.", gaz, prefer=["Velenje"])
+    assert [p.house_numbers for p in places] == ["3–27"]
+
+
+@needs_register
+def test_bulleted_line_names_its_settlement_outside_the_operator_area(gaz):
+    places = find_places("- Rigonce 5–20,", gaz, prefer=["Celje"], fallback=False)
+    assert [(p.municipality, p.locality) for p in places] == [("Brežice", "Rigonce")]
+
+
+@needs_register
+def test_first_item_of_a_place_line_joins_the_settlement_after_it(gaz):
+    places = find_places("Godovič in del naselja Zadlog", gaz, prefer=["Idrija"], fallback=False)
+    assert [p.locality for p in places] == ["Godovič", "Zadlog"]
+
+
+@needs_register
+def test_station_named_after_a_unique_settlement_is_in_that_settlement(gaz):
+    places = find_places("odjemalci iz TP Spodnja Idrija Šola", gaz, prefer=["Koper"], fallback=False)
+    assert [(p.municipality, p.locality) for p in places] == [("Idrija", "Spodnja Idrija")]
+
+
+@needs_register
+def test_town_stated_right_after_a_street_places_it_against_the_operator_area(gaz):
+    places = find_places("na Kerenčičevi ulici v Ormožu", gaz, prefer=["Maribor"], fallback=False)
+    assert [(p.municipality, p.street) for p in places] == [("Ormož", "Kerenčičeva ulica")]
+
+
+@needs_register
+def test_town_label_of_a_list_line_places_its_streets(gaz):
+    places = find_places("– v Ormožu: Kerenčičeva ulica 4–8", gaz, prefer=["Maribor"], fallback=False)
+    assert [(p.municipality, p.street) for p in places] == [("Ormož", "Kerenčičeva ulica")]

@@ -123,7 +123,7 @@ def extract_outages(doc: Document, gazetteer: Gazetteer) -> list[OutageCandidate
     for block in _blocks(doc):
         # "V času zapore ..." under the next headline still means the closure above it
         candidates.extend(_block_candidates(ctx, block, candidates[-1] if candidates else None))
-    return candidates
+    return _without_undated_introduction(ctx, candidates)
 
 
 def _first_announcer(text: str) -> str | None:
@@ -171,13 +171,14 @@ def _blocks(doc: Document) -> list[_Block]:
 
 
 _LIST_LINE_MAX = 160
+_LIST_OPENER_MIN = 25
 
 
 def _opens_or_continues_list(line: str, in_list: bool) -> bool:
     """Whether the line after ``line`` is still an item of a list: a line ending in a colon
     opens one, short lines without a closing stop (places, dates and hours) continue it."""
     if line.endswith(":"):
-        return True
+        return len(line) >= _LIST_OPENER_MIN  # "Preberite tudi:" is a label, not a statement
     return in_list and len(line) <= _LIST_LINE_MAX and not line.endswith((".", "!", "?"))
 
 
@@ -287,6 +288,15 @@ def _block_candidates(ctx: _Context, block: _Block, before: OutageCandidate | No
     return out
 
 
+def _without_undated_introduction(ctx: _Context, out: list[OutageCandidate]) -> list[OutageCandidate]:
+    """Drop a statement dated only by the reference date when the document dates others of the
+    same service: a headline such as "Načrtovane prekinitve dobave električne energije" over a
+    dated list introduces the list; it does not announce a disruption of its own for today."""
+    undated = Window(start_date=ctx.reference)
+    dated = {c.service for c in out if c.window != undated}
+    return [c for c in out if not (c.window == undated and c.service in dated)]
+
+
 _BACKGROUND = regex.compile(r"\bprvotno\b|\bsprva\b|\bže\s+večkrat\b|v\s+preteklih|\bv\s+primeru\b"
                            r"|\bmorebitn\w*|\bsproti\s+obveščal\w*|\bobveščanj\w*", _F)
 
@@ -382,7 +392,8 @@ def _schedule(ctx: _Context, block: _Block) -> list[_Entry]:
                 break
             if _MUNICIPALITY_LINE.fullmatch(line) and ctx.gazetteer.municipality(line):
                 munis.append(ctx.gazetteer.municipality(line))
-            elif _LIST_ITEM.match(line) or _is_bare_item(line):
+            elif _LIST_ITEM.match(line) or (window.start_time is not None and _is_bare_item(line)):
+                # a switch-off schedule's date line has hours; a publication date has none
                 items.append(lines[k])
             else:
                 break

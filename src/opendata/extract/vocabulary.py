@@ -27,9 +27,9 @@ _TRIGGER = regex.compile(
     r"|spremenjen\w*\s+(?:tras\w*|vozn\w*\s+red\w*|odvoz\w*)|po\s+spremenjen\w*\s+tras\w*"
     r"|\bpo\s+obvozu\b|preusmerjen\w*)"
     r"|(?P<none>prekinit\w*|prekinjen\w*|prekinil\w*\s+(?:\w+\s+)?(?:dobav|oskrb)\w*|\bizklop\w*|\bizklopljen\w*|\bbrez\s+(?:pitne\s+|sanitarne\s+|tople\s+)?"
-    r"(?:vod[eo]\b|elektrik\w*|električn\w*|ogrevanj\w*|toplot\w*|plin\w*|tople\s+vode)"
+    r"(?:vod[eo]\b|elektrik\w*|električn\w*|ogrevanj\w*|toplot\w*|plin\w*|tople\s+vode|napetost\w*)"
     r"|ne\s+bo\s+(?:dobav\w*|vod[eo]|elektrik\w*|ogrevanj\w*)|\bukinjen\w*|ne\s+bo\s+vozil\w*"
-    r"|\bizpad\w*\s+(?:dobav|elektrik|električn|napajanj)\w*|odvoz\w*\s+(?:[\w,]+\s+){0,6}?ne\s+bo\b)",
+    r"|\bizpad\w*\s+(?:dobav|elektrik|električn|napajanj)\w*|odvoz\w*\s+(?:[\w,.]+\s+){0,12}?ne\s+bo\b)",
     _F,
 )
 
@@ -129,13 +129,21 @@ def _facility_address(sentence: str, facility_end: int) -> bool:
 _ROAD_CLOSURE_NOUN = regex.compile(r"\bcest\w*|\bulic\w*|vozišč\w*|\bmost\w*|za\s+ves\s+promet", _F)
 
 
+# "Dobava plina ne bo prekinjena", "cesta ni zaprta": a denied disruption is no trigger.
+_NEGATION_BEFORE = regex.compile(r"\b(?:ne\s+bo(?:do|sta)?|ni|niso|nista|ne)\s+(?:\w+\s+)?$", _F)
+
+
 def find_trigger(sentence: str) -> tuple[int, int, str] | None:
-    """``(start, end, group)`` of the first disruption word in ``sentence``, or None."""
-    match = _TRIGGER.search(sentence)
-    if not match:
-        return None
-    group = next(name for name, value in match.groupdict().items() if value)
-    return match.start(), match.end(), group
+    """``(start, end, group)`` of the first disruption word in ``sentence``, or None.
+
+    A disruption word the sentence denies (``ne bo prekinjena``) does not count.
+    """
+    for match in _TRIGGER.finditer(sentence):
+        if _NEGATION_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
+            continue
+        group = next(name for name, value in match.groupdict().items() if value)
+        return match.start(), match.end(), group
+    return None
 
 
 def effect_of(text: str, group: str, service: str | None) -> str:
@@ -160,7 +168,7 @@ def effect_of(text: str, group: str, service: str | None) -> str:
 _PARTIAL = regex.compile(r"delna\s+zapor\w*|oviran\w*|delno\s+zaprt\w*|polovičn\w*\s+zapor\w*|izmenično|izmenični"
                          r"|enosmern\w*|zožitev|zožen\w*|en\s+vozni\s+pas", _F)
 _NO_SERVICE = regex.compile(r"(?<!občasn\w{0,4}\s+)(?:prekinit|prekinjen)\w*|\bizklop\w*|\bbrez\s+(?:pitne\s+|tople\s+)?"
-                            r"(?:vod|elektrik|električn|ogrevanj|toplot|plin)\w*", _F)
+                            r"(?:vod|elektrik|električn|ogrevanj|toplot|plin|napetost)\w*", _F)
 _REDUCED = regex.compile(r"moten\w*|motnj\w*|znižan\w*|nižj\w*\s+tlak|omejen\w*|omejitev\w*|prekuhav\w*", _F)
 
 # ---------------------------------------------------------------- causes
@@ -170,22 +178,26 @@ _CAUSES = (
                             r"|interventn\w*|nujn\w*\s+popravil\w*", _F)),
     ("weather", regex.compile(r"\bdež\w*|deževj\w*|padavin\w*|neurj\w*|naliv\w*|\bsneg\w*|snežn\w*"
                               r"|poledic\w*|\bveter\w*|vetrov\w*|burj\w*|\bplaz\w*|poplav\w*|\bsuš\w*|vročin\w*"
-                              r"|toč[aei]\b|vremen\w*|zmanjšan\w*\s+izdatnost\w*|visok\w*\s+vod\w*", _F)),
+                              r"|toč[aei]\b|vremen\w*|zmanjšan\w*\s+izdatnost\w*|visok\w*\s+vod\w*"
+                              # repairing what the weather did: the landslide is the reason
+                              r"|sanacij\w*\s+(?:\w+\s+)?(?:plaz|usad|posledic\s+neurj|poplav)\w*", _F)),
     ("planned_event", regex.compile(r"prireditv\w*|festival\w*|maraton\w*|\btek(?:a|u|om|i|e)?\b|tekm\w*|kolesarsk\w*\s+dirk\w*"
-                                    r"|koncert\w*|sejm\w*|\bsejem\b|proslav\w*|slovesnost\w*|praznovanj\w*"
+                                    r"|koncert\w*|sejm\w*|\bsejem\b|\bsemenj\w*|\bsemnj\w*|proslav\w*|slovesnost\w*|praznovanj\w*"
                                     r"|\w*fest\b|\w+festom\b|\w+festa\b|karneval\w*|pustn\w*\s+povork\w*"
                                     r"|prazničn\w*|praznik\w*|dogodk\w*|obisk\w*\s+(?:predsednik|delegac)\w*"
                                     # genitive plural "prireditev", parades, carnival, finals and championships
                                     r"|\bprireditev\b|povork\w*|\bpust(?:a|u|om|n\w*|ovanj\w*)?\b"
                                     r"|\bfinal(?:e|a|u|om)?\b|svetovn\w*\s+pokal\w*|tekmovanj\w*|prvenstv\w*", _F)),
     ("maintenance", regex.compile(r"vzdrževal\w*|vzdrževanj\w*|čiščenj\w*|\bmenjav\w*|zamenjav\w*|servis\w*"
-                                  r"|pregled\w*|popravil\w*|priključ\w*|priklop\w*|vezav\w*|vgradnj\w*"
+                                  r"|pregled\w*|popravil\w*|priključ\w*+(?!\s+(?:\w+\s+)?nov)|priklop\w*|vezav\w*|vgradnj\w*"
                                   r"|preizkus\w*|testiranj\w*|meritv\w*|odprav\w*\s+okvar\w*|košnj\w*"
                                   r"|izpiranj\w*|dezinfekcij\w*|investicijsk\w*\s+(?:in\s+)?vzdrž\w*"
                                   r"|dela\s+na\s+\w*\s*omrežj\w*|del\s+na\s+\w*\s*omrežj\w*", _F)),
     ("construction", regex.compile(r"gradnj\w*|gradben\w*|obnov\w*|rekonstrukc\w*|prenov\w*|asfaltir\w*"
                                    r"|preplastit\w*|sanacij\w*|ureditv\w*|urejanj\w*|izgradnj\w*|polaganj\w*"
                                    r"|izkop\w*|postavitv\w*|investicij\w*|modernizac\w*|razširit\w*|vgradit\w*"
+                                   # connecting a new (newly built) line is part of building it
+                                   r"|priključ\w*\s+(?:\w+\s+)?nov\w*"
                                    # "začetek del", "dela se bodo začela": works that begin are building works
                                    r"|začet\w*\s+del\b|\bdela\s+(?:se\s+)?(?:bodo\s+|so\s+)?začel\w*"
                                    # moving a line or a pipe is building work, not a new date
@@ -265,7 +277,7 @@ _OPERATOR_ALIASES = (
     (r"(?:JP\s+)?VOKA\s+SNAGA|(?:JP\s+)?VOKA\b|Vodovod\s*-\s*Kanalizacija\s+Ljubljana", "JP VOKA SNAGA"),
     
     (r"Energetik\w+\s+Ljubljana", "Energetika Ljubljana"),
-    (r"Elektr[oa]\s+(Celje|Ljubljana|Gorenjska|Maribor|Primorska)", "Elektro {0}"),
+    (r"Elektr(?:o|a|u|om)\s+(Celje|Ljubljana|Gorenjska|Maribor|Primorska)", "Elektro {0}"),
     (r"Ljubljansk\w+\s+potniš\w+\s+promet\w*|\bLPP\b", "Ljubljanski potniški promet"),
     (r"Rižansk\w+\s+vodovod\w*\s+Koper", "Rižanski vodovod Koper"),
     (r"Vodovod\w*\s*[–-]\s*Kanalizacij\w+\s+Celje|\bVO-KA\s+Celje", "Vodovod – Kanalizacija Celje"),
@@ -404,6 +416,88 @@ def announcer_in(sentence: str) -> tuple[str, int, int] | None:
         match = next(m for m in (p.search(head) for p, _n in ALIAS_PATTERNS) if m)
         return known, match.start(), match.end()
     return None
+
+
+# ---------------------------------------------------------------- reported sources
+# A news item says who spoke: "Kot so sporočili iz Javnega podjetja Komunala Trbovlje",
+# "Na Občini Dravograd pravijo", "V podjetju Petrol Energetika, ki ..., so pojasnili",
+# "V Elektru Gorenjska bodo ... prekinili", or the organisation is the subject of the
+# statement: "Kraški vodovod Sežana bo v sredo ... prekinil dobavo", or it apologises.
+_ORG_LOWER = (r"(?:podjetj\w*|družb\w*|zavod\w*|komunaln\w*|javn\w*|občin\w*|vodovod\w*|energetik\w*"
+              r"|kanalizacij\w*|služb\w*|uprav\w*|enot\w*|direkcij\w*|za|d\.\s?o\.\s?o\.|d\.\s?d\.)")
+_ORG_NAME = (r"(?P<org>(?:(?:podjetj|družb|zavod)\w*\s+)?\p{Lu}[\p{L}.-]*"
+             rf"(?:\s+(?:\p{{Lu}}[\p{{L}}.-]*|{_ORG_LOWER})){{0,6}})")
+_SPEECH = (r"(?:pravijo|povedo|sporočajo|pojasnjujejo|opozarjajo|napovedujejo|zagotavljajo|dodajajo"
+           r"|(?:so|bodo|je)\s+(?:\w+\s+){0,3}?(?:sporočil|pojasnil|povedal|zapisal|dodal|potrdil|napovedal"
+           r"|prekinil|izklopil|zaprl|izvajal|obvestil)\w*|bodo\b|so\b)")
+_REPORTED = (
+    regex.compile(r"(?:sporočil|pojasnil|povedal|zapisal|dodal|potrdil|navedl)\w*\s+(?:iz|v|na|pri)\s+"
+                  + _ORG_NAME, regex.VERSION1),
+    regex.compile(r"(?:^|(?<=[.!?»\n]\s*)|(?<=\bkot\s+))(?:Iz|V|Na|Pri|iz|v|na|pri)\s+" + _ORG_NAME
+                  + r"(?:,[^,.]{1,90},)?\s+" + _SPEECH, regex.VERSION1),
+    regex.compile(r"(?:^|(?<=[.!?\n]\s*))" + _ORG_NAME + r"\s+(?:bo|bodo|je|so)\s+(?:[\w.]+[\s,]+){0,16}?"
+                  r"(?:prekinil|izklopil|zaprl|zapiral|ustavil|omejil)\w*", regex.VERSION1),
+    # "Javno komunalno podjetje Žalec se za nevšečnosti opravičuje": who apologises runs it
+    regex.compile(r"(?:^|(?<=[.!?\n]\s*))" + _ORG_NAME + r"\s+se\s+(?:\w+\s+){0,4}?"
+                  r"(?:opravičuje|opravičujejo|zahvaljuje|zahvaljujejo)\b", regex.VERSION1),
+)
+# An organisation, not a place: its name has a word for one ("V Ljubljani bodo" is no source).
+_ORG_WORD = regex.compile(
+    r"podjetj|družb|zavod|komunal|občin|elektr|vodovod|energetik|plin|toplarn|direkcij|\bDARS\b"
+    r"|\bd\.\s?[od]\.|uprav[aei]\b|služb|\bJ[KP]P\b|\bKP\b|snaga|kanalizacij", _F)
+
+
+def reported_operator(text: str) -> str | None:
+    """The organisation a report quotes or makes the subject of a switch-off, in the nominative."""
+    best: tuple[int, str] | None = None
+    for pattern in _REPORTED:
+        for match in pattern.finditer(text):
+            name = _trim_org(match.group("org"))
+            if name and _ORG_WORD.search(name):
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), _full_operator(_nominative_org(name)))
+                break
+    return best[1] if best else None
+
+
+def _full_operator(name: str) -> str:
+    """A known alias's full name when the alias is the whole name (``Elektru Gorenjska``);
+    a longer name that only contains one (``Petrol Energetika``) is another company."""
+    for pattern, _full in ALIAS_PATTERNS:
+        match = pattern.fullmatch(name)
+        if match:
+            return canonical_operator(name)
+    return _nominative_municipality_body(name)
+
+
+def _trim_org(name: str) -> str:
+    """The name without a leading ``podjetju`` and trailing lower-case words."""
+    words = name.split()
+    if words and regex.match(r"(?:podjetj|družb|zavod)\w*$", words[0]) and len(words) > 1:
+        words = words[1:]
+    while words and words[-1][:1].islower():
+        words.pop()
+    return " ".join(words)
+
+
+_ORG_CASES = (
+    # adjective + neuter head: "Javnega (komunalnega) podjetja" / "Javnem podjetju"
+    (regex.compile(r"^((?:\p{L}+(?:ega|em)\s+)+)podjetj[aue]\b", regex.VERSION1), "o", "podjetje"),
+    # adjective + masculine head: "Javnega zavoda", "Športnem zavodu"
+    (regex.compile(r"^((?:\p{L}+(?:ega|em)\s+)+)zavod[au]?\b", regex.VERSION1), "i", "zavod"),
+)
+
+
+def _nominative_org(name: str) -> str:
+    """``Javnega podjetja Komunala Trbovlje`` → ``Javno podjetje Komunala Trbovlje``;
+    ``Občini Dravograd`` → ``Občina Dravograd``; other names as written."""
+    for pattern, ending, head in _ORG_CASES:
+        match = pattern.match(name)
+        if match:
+            adjectives = [regex.sub(r"(?:ega|em)$", ending, w) for w in match.group(1).split()]
+            return " ".join(adjectives + [head]) + name[match.end():]
+    name = regex.sub(r"^podjetj[au]\b", "podjetje", name)
+    return name
 
 
 def _nominative_municipality_body(name: str) -> str:

@@ -27,6 +27,8 @@ _CHROME_LINE = regex.compile(
     r"|^[^.!?]{1,60}(?:\s[›»>/]\s[^.!?]{1,60})+$"
     # related-link lists under a category label ("ŠPORT | Mura iztržila točko")
     r"|^\p{Lu}{3,}(?:\s\p{Lu}{3,})?\s*\|\s*\S.*$"
+    # a menu laid out with wide gaps ("Občina   Novice   Zapore cest   Kontakt")
+    r"|^[^\d.!?|]+?(?:\s{3,}[^\d.!?|\s][^\d.!?|]*?){3,}$"
 )
 _LEAD_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)\s*$")
 _SENTENCE_END = regex.compile(r"[.!?:…]\s*$")
@@ -39,6 +41,9 @@ _DATELINE = regex.compile(
 # A single-line block with one of these words, once the article has begun, opens a sidebar list.
 _LIST_HEADINGS = frozenset({"Obvestila", "Prireditve", "Novice", "Aktualno", "Dogodki", "Napovednik", "Aktualne novice"})
 _ADDRESS = regex.compile(r",\s*\d{4}\s+\p{Lu}\p{L}+(?:\s+\p{L}+)*\s*$")
+_COMPANY_LINE = regex.compile(r"\b(?:d\.\s?d\.|d\.\s?o\.\s?o\.|s\.\s?p\.|k\.\s?d\.)\s*$", regex.IGNORECASE)
+# The site's own name over its menu: "Mestna občina Kranj", "Občina Šmartno ob Paki".
+_SITE_NAME = regex.compile(r"^(?:Mestna\s+)?[Oo]bčina\s+\p{Lu}[\p{L}-]*(?:\s+(?:ob|pri|na|v|\p{Lu}[\p{L}-]*))*\s*$")
 _FOOTER = regex.compile(r"^(?:©|Copyright\b)|Izjava o dostopnosti|Vse pravice pridržane")
 
 
@@ -104,7 +109,9 @@ def _is_menu(block: list[str]) -> bool:
     over "– Vrtojba: ..."), which is content.
     """
     schedule = any(regex.search(r"\d", line) or line[:1] in "–-•*" for line in block)
-    if len(block) >= 3 and not schedule and sum(_is_short(line, 6) for line in block) >= len(block) - 1:
+    # Menu items are labels of a few words; a headline under a company name is not a menu.
+    labels = sum(_is_short(line, 3) for line in block)
+    if len(block) >= 3 and not schedule and labels >= 0.75 * len(block):
         return True
     # A bar of words between pipes is a menu; pipes around times and numbers are a table.
     return any(
@@ -155,20 +162,32 @@ def split_dump(raw: str) -> Dump:
     return Dump(title=title, text=text, teasers=teasers, published=published)
 
 
+def _title_line(line: str) -> bool:
+    """A line that can be a page's headline: two words or more, no closing period, not the
+    publisher's company name (``Elektro Primorska d.d.``) or a section heading."""
+    words = line.split()
+    if len(words) < 2 or _SENTENCE_END.search(line) or _COMPANY_LINE.search(line) or _SITE_NAME.match(line):
+        return False
+    return not (words[0] in _LIST_HEADINGS and len(words) <= 3)
+
+
 def _article(blocks: list[list[str]]) -> tuple[str | None, str]:
     blocks = [b for b in blocks if not _is_menu(b)]
+    title: str | None = None
+    for i, block in enumerate(blocks):
+        if len(block) == 1 and _SENTENCE_END.search(block[0]):
+            break  # the body has begun: no headline above it
+        line = next((candidate for candidate in block if _title_line(candidate)), None)
+        if line is not None:
+            title = line
+            rest = [candidate for candidate in block if candidate != line]
+            # Lines beside the headline (publisher, district) stay as text; the headline is not repeated.
+            blocks = [[line], *([rest] if rest else []), *blocks[i + 1 :]]
+            break
+        if len(block) > 1:
+            break
     # Lines inside a block stay lines: they are table rows, a headline over its date, an address.
     paragraphs = ["\n".join(b) for b in blocks]
-    title: str | None = None
-    for i, para in enumerate(paragraphs):
-        if "\n" in para or _SENTENCE_END.search(para):
-            break
-        if para.split()[0] in _LIST_HEADINGS and len(para.split()) <= 3:
-            continue  # a section heading such as "Obvestila uporabnikom" sits above the headline
-        if len(para.split()) >= 2:
-            title = para
-            paragraphs = paragraphs[i:]
-            break
     # Drop the truncated lead: it repeats or summarises the article and ends mid-sentence.
     kept: list[str] = []
     for i, para in enumerate(paragraphs):

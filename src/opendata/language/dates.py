@@ -125,7 +125,9 @@ _NO_GROUPS: dict[str, None] = dict.fromkeys(
 _WEEKDAY_JOIN_RE = regex.compile(r"[ \t\xa0]*,?\s*")
 _BARE_WEEKDAY_PREP_RE = regex.compile(
     r"\m(?:v|na|od|do|za|ta|to|prihodnji|prihodnjo|naslednji|naslednjo|prejšnji|prejšnjo"
-    r"|pretekli|preteklo|minuli|minulo|vsak|vsako|s|z)[ \t\xa0]+$", regex.IGNORECASE)
+    r"|pretekli|preteklo|minuli|minulo|vsak|vsako|s|z)[ \t\xa0]+"
+    # a day's adjective between: "na velikonočni ponedeljek", "na pustni torek", "v veliko soboto"
+    r"(?:(?!vsak)\p{Ll}{3,}[io][ \t\xa0]+)?$", regex.IGNORECASE)
 _TRUNCATED_TIME_PREP_RE = regex.compile(r"\m(?:med|od|ob)[ \t\xa0]+$", regex.IGNORECASE)
 
 # A month on its own ("februarja", "v decembru", "junij 2026"); only on request. Lower
@@ -482,7 +484,7 @@ def _atom_from_match(text: str, m: regex.Match, ref: date | None, anchor: date |
         word = g["wd_w"].casefold()
         if word in _WEEKDAYS_PLURAL:
             return _Atom("recurring", s, e)  # "ob petkih"
-        prep = _BARE_WEEKDAY_PREP_RE.search(text, max(0, s - 14), s)
+        prep = _BARE_WEEKDAY_PREP_RE.search(text, max(0, s - 32), s)
         if prep is None or word == "sredi":
             return None  # "Ponedeljek, torek: 8.00–12.00" (office hours), "sredi mesta"
         weekday = _WEEKDAYS[word]
@@ -544,17 +546,33 @@ def _time_atom(text: str, m: regex.Match, g: dict) -> _Atom | None:
 
 # --------------------------------------------------------------------------- grouping
 
+# An adjective naming the day ("do pustnega torka", "do velikonočne nedelje"): the weekday
+# after it still belongs to the expression before it.
+_DAY_ADJECTIVE_RE = regex.compile(r"\p{Ll}{3,}(?:ega|ne|je|ke)[ \t\xa0]+$")
+_WEEKDAY_START_RE = regex.compile(rf"(?:{_WD_ALT}){_L}", regex.IGNORECASE)
+
+
 def _group(text: str, atoms: list[_Atom]) -> list[list[_Atom]]:
     groups: list[list[_Atom]] = []
     for atom in atoms:
         if groups:
             prev = groups[-1][-1]
             gap = text[prev.end:atom.start]
-            if prev.end <= atom.start and len(gap) <= _MAX_GLUE and _GLUE_RE.fullmatch(gap):
+            if prev.end <= atom.start and len(gap) <= _MAX_GLUE and _glue(gap, text, atom):
                 groups[-1].append(atom)
                 continue
         groups.append([atom])
     return groups
+
+
+def _glue(gap: str, text: str, atom: _Atom) -> bool:
+    """Only connective words between two atoms, or an adjective before a weekday atom."""
+    if _GLUE_RE.fullmatch(gap):
+        return True
+    adjective = _DAY_ADJECTIVE_RE.search(gap)
+    return (adjective is not None and atom.kind == "date"
+            and _WEEKDAY_START_RE.match(text, atom.start) is not None
+            and _GLUE_RE.fullmatch(gap, 0, adjective.start()) is not None)
 
 
 def _connector(glue: str) -> str | None:
@@ -815,3 +833,30 @@ def resolve_window(text: str, reference: date | None, *, start: int = 0,
     if open_ended:
         w = replace(w, end_date=None, end_time=None)
     return w
+
+
+def resolve_headline_window(title: str, body: str, reference: date | None) -> Window | None:
+    """The window a headline states, with a bare weekday (``V nedeljo zaprto``) read as the
+    day the body names explicitly for that weekday (``v nedeljo, 7. septembra``).
+
+    A headline is written for readers who also see the body, so its "nedelja" is the body's
+    Sunday even when that is not the Sunday nearest to the reference date.
+    """
+    window = resolve_window(title, reference)
+    if window is None or window.start_date is None:
+        return window
+    mentions = [m for m in find_temporals(title, reference) if m.has_date]
+    if not mentions or not all(m.weekday_only for m in mentions):
+        return window
+    weekday = window.start_date.weekday()
+    for mention in find_temporals(body, reference):
+        if not mention.has_date or mention.weekday_only or mention.window.start_date is None:
+            continue
+        day = mention.window.start_date
+        if day.weekday() == weekday and day != window.start_date:
+            shift = day - window.start_date
+            end = window.end_date + shift if window.end_date else None
+            return replace(window, start_date=day, end_date=end)
+        if day.weekday() == weekday:
+            return window
+    return window

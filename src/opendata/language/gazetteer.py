@@ -132,6 +132,10 @@ def _token_matches(name_tok: str, word: str) -> bool:
     return name_tok == low or name_tok in nominative_candidates(word)
 
 
+# "Zagorje ob Savi", "Ravne na Koroškem", "Šmarje pri Jelšah": a short form is the first word.
+_SHORT_FORM_PREPOSITIONS = frozenset({"ob", "pri", "na", "v"})
+
+
 class Gazetteer:
     """Municipalities, settlements and streets of Slovenia, with inflection-aware lookup."""
 
@@ -151,6 +155,7 @@ class Gazetteer:
         self._districts: dict[str, list[str]] = defaultdict(list)  # name -> municipalities
         self._centroids: dict[Settlement, tuple[float, float]] = {}
         self._domain_keys: dict[str, str] | None = None
+        self._short_forms: dict[str, str] | None = None
         self._domain_cache: dict[str, tuple[str | None, bool]] = {}
 
     # ------------------------------------------------------------------ loading
@@ -367,6 +372,10 @@ class Gazetteer:
         for part in core:
             if part in PLATE_AREAS and self.municipality(PLATE_AREAS[part]):
                 return PLATE_AREAS[part], False
+        shorts = {ascii_key(word): name for word, name in self.short_forms().items()}
+        for part in core:
+            if part in shorts:  # komunala-zagorje.si: Zagorje ob Savi, not a glued "gorje"
+                return shorts[part], False
         best = None
         for key, name in keys.items():
             if len(key) < 4 or len(whole) <= len(key):
@@ -393,7 +402,30 @@ class Gazetteer:
             town = self._town_of_adjective(word)
             if town:
                 return town
+            short = self.short_forms().get(fold(word))
+            if short:
+                return short
         return None
+
+    def short_forms(self) -> dict[str, str]:
+        """Folded first words of ``X ob/pri/na/v Y`` municipalities → the full name, when the
+        word is used by one municipality only and is no municipality itself: organisations
+        call themselves ``Komunala Zagorje`` (Zagorje ob Savi) or ``Ravne`` (Ravne na Koroškem)."""
+        if self._short_forms is None:
+            counts: dict[str, list[str]] = defaultdict(list)
+            used: dict[str, int] = defaultdict(int)  # in how many municipality names a word is
+            for name in self.municipalities:
+                toks = name_tokens(name)
+                for tok in set(toks):
+                    used[tok] += 1
+                if len(toks) >= 3 and toks[1] in _SHORT_FORM_PREPOSITIONS and len(toks[0]) >= 5:
+                    counts[toks[0]].append(name)
+            # "Bistrica" is also Ilirska and Slovenska Bistrica: only a word no other name has
+            self._short_forms = {
+                word: names[0] for word, names in counts.items()
+                if len(names) == 1 and used[word] == 1 and (word,) not in self.municipality_index
+            }
+        return self._short_forms
 
     def _town_of_adjective(self, word: str) -> str | None:
         """``Mariborski`` → Maribor, ``Celjska`` → Celje, ``Koprske`` → Koper, ``Ljubljanski`` → Ljubljana."""

@@ -31,6 +31,7 @@ _ENDINGS: tuple[tuple[str, str], ...] = (
     ("ov", "i"), ("ev", "i"), ("om", "i"), ("e", "i"), ("ih", "a"),
 )
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _CONSONANTS = frozenset("bcčdfghjklmnprsštvzž")
 
 
@@ -58,6 +59,8 @@ def lemmatize(word: str) -> str:
     """Return the lemmagen3 lemma of one Slovenian word, capitalised like the input."""
     if not word:
         return word
+    if not word.isascii() and _SURROGATE.search(word):
+        return word  # lemmagen3 cannot take a lone surrogate (a bad "\\udcff" escape in JSON)
     lemma = _lemmatizer().lemmatize(word.lower()) or word.lower()
     return _match_case(lemma, word)
 

@@ -57,9 +57,11 @@ _HOUSE_NUMBER = regex.compile(
     r"\s*(?:(?:na\s+odseku\s+)?(?:od|med)\s+(?:hišn\p{L}*\s+)?(?:številk\p{L}*|št\.)\s*"
     r"(?P<a>\d{1,4}\p{Ll}?)\s+(?:do|in)\s+(?:(?:hišn\p{L}*\s+)?(?:številk\p{L}*|št\.)\s*)?"
     r"(?P<b>\d{1,4}\p{Ll}?)\b"
-    r"|(?:št\.\s*)?(?P<list>\d{1,4}\p{Ll}?(?:\s*[–-]\s*(?:\d{1,4}\p{Ll}?|\p{Ll}))?"
-    r"(?:\s*(?:,|in|ter)\s*\d{1,4}\p{Ll}?(?:\s*[–-]\s*(?:\d{1,4}\p{Ll}?|\p{Ll}))?)*)"
-    r"(?![.:,]\d)(?!\.\s+\p{Ll})(?!\s*(?:\.|h\b|ur|min|%|m\b|km|let|dni|eur)))"
+    r"|(?:št\.\s*)?(?P<list>\d{1,4}+\p{Ll}?(?:\s*[–-]\s*(?:\d{1,4}+\p{Ll}?|\p{Ll}))?"
+    r"(?:\s*(?:,|in|ter)\s*\d{1,4}+\p{Ll}?(?:\s*[–-]\s*(?:\d{1,4}+\p{Ll}?|\p{Ll}))?)*)"
+    # a stop right after the number ends the sentence or list line ("Cesta bratov Cerjakov
+    # 1–33."), unlike an ordinal ("12. uri", "3. 5."), which a word or a digit follows
+    r"(?![.:,]\d)(?!\.\s+\p{Ll})(?!\s*(?:\.(?![ \t]*(?:\n|$|\p{Lu}))|h\b|ur|min|%|m\b|km|let|dni|eur)))"
 )
 _ROAD = regex.compile(r"\b(LC|JP|LK|LZ|LG|LN|R[123]|G[12])\s*[-–]?\s*(\d{3,6})\b")
 _WHOLE = regex.compile(r"(?:celotn|cel|vs)\p{L}*", regex.IGNORECASE)
@@ -271,6 +273,8 @@ def _accept_place(toks: list[_Tok], m: _Mention, accepted_ends: set[int], is_tow
         return True
     if prev is not None and prev.text in ("–", "—", "-") and not prev.initial:
         return True
+    if prev is not None and prev.text in _BULLETS and prev.initial:
+        return True  # a bulleted list line starts with its place: "- Mostec 1–42,"
     if prev is not None and prev.text.isdigit() and m.extra.get("after_road"):
         return True
     # A capitalised word glued to the name makes a longer proper name (``Peter Dermol``).
@@ -545,11 +549,14 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
     accepted_ends.update(idx - 1 for idx in road_after)  # road number precedes its endpoints
     hints: list[str] = []
     accepted: list[_Mention] = []
+    rejected: list[_Mention] = []
     for m in sorted(places, key=lambda x: x.start):
         if m.start in road_after:
             m.extra["after_road"] = True
         prev = toks[m.start - 1].low if m.start else ""
-        if prev.startswith("naselj") or prev in ("tp", "vasi"):
+        bullet = m.start > 0 and toks[m.start - 1].text in _BULLETS and toks[m.start - 1].initial
+        if prev.startswith("naselj") or prev in ("tp", "vasi") or bullet:
+            # "- Mostec 1–42": a bulleted line of a notice names its settlement outright
             m.extra["naselje"] = True
             m.strong = True
         is_town = m.kind == "settlement" and gaz.municipality(m.name) == m.name
@@ -566,6 +573,10 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
         if _accept_place(toks, m, accepted_ends, is_town):
             accepted.append(m)
             accepted_ends.add(m.end - 1)
+        else:
+            rejected.append(m)
+    accepted += _coordinated_before(toks, rejected, accepted)
+    accepted.sort(key=lambda x: x.start)
     ctx = list(dict.fromkeys(prefer + hints))
 
     # Unambiguous settlements give their municipality to the context of ambiguous ones.
@@ -611,6 +622,12 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
                     chosen = None
                     break
                 placed, chosen = (name, where), name
+        stated_after = _town_right_after(toks, s, accepted) or _town_label_before(text, toks, s, accepted)
+        if stated_after is not None and not s.extra.get("elliptic") and gaz.has_register and (
+                placed is None or placed[1][1] != stated_after.municipality):
+            # "na Kerenčičevi ulici v Ormožu": the text places the street; a same-named street
+            # elsewhere in the register (or none at all) does not move it
+            placed = (s.name, (stated_after.name, stated_after.municipality))
         if s.extra.get("elliptic"):
             if not placed:
                 continue
@@ -646,6 +663,60 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
             if _accept_place(toks, fake, set(), True):
                 rows.append((start, Place(municipality=muni), "town"))
     return _finish(rows, gaz)
+
+
+# Words between "in" and the next listed place: "Godovič in del naselja Zadlog".
+_LIST_FILLER = frozenset({"del", "dela", "delu", "naselje", "naselja", "naselju", "naselji", "vas", "vasi", "v", "na"})
+
+
+def _coordinated_before(toks: list[_Tok], rejected: list[_Mention], accepted: list[_Mention]
+                        ) -> list[_Mention]:
+    """Line-initial names joined by ``in``/``ter``/a comma to a place that was accepted:
+    the first item of a list (``Godovič in del naselja Zadlog``), whose capital tells nothing."""
+    starts = {m.start for m in accepted}
+    out: list[_Mention] = []
+    for m in sorted(rejected, key=lambda x: -x.start):
+        prev = toks[m.start - 1] if m.start > 0 else None
+        if not (prev is None or prev.text in _BULLETS or prev.text == ":"):
+            continue  # only the first name of a line or a list
+        k = m.end
+        if k >= len(toks) or toks[k].text not in ("in", "ter", ","):
+            continue
+        k += 1
+        while k < len(toks) and k <= m.end + 4 and toks[k].low in _LIST_FILLER:
+            k += 1
+        if k in starts:
+            out.append(m)
+            starts.add(m.start)
+    return out
+
+
+def _town_right_after(toks: list[_Tok], street: _Mention, accepted: list[_Mention]) -> Settlement | None:
+    """The settlement named right after a street (``ulici v Ormožu``, ``cesti na Ravnah``)."""
+    k = street.end
+    if street.house_numbers:
+        while k < len(toks) and (toks[k].text[:1].isdigit() or toks[k].text in ("–", "-", ",", "in")
+                                 and k + 1 < len(toks) and toks[k + 1].text[:1].isdigit()):
+            k += 1
+    if k >= len(toks) or toks[k].low not in ("v", "na", "pri"):
+        return None
+    for m in accepted:
+        if m.start == k + 1 and m.resolved is not None and m.kind == "settlement":
+            return m.resolved
+    return None
+
+
+def _town_label_before(text: str, toks: list[_Tok], street: _Mention, accepted: list[_Mention]
+                       ) -> Settlement | None:
+    """The town that labels a list line before its streets: ``– v Ormožu: Ptujska cesta 1–25
+    in Kerenčičeva ulica`` (same line, the label ends with a colon)."""
+    for m in reversed(accepted):
+        if m.end >= street.start or m.resolved is None or m.kind != "settlement":
+            continue
+        if m.end < len(toks) and toks[m.end].text == ":" and "\n" not in text[toks[m.end].end:toks[street.start].start]:
+            return m.resolved
+        return None
+    return None
 
 
 def _unlisted_settlements(toks: list[_Tok], accepted: list[_Mention], streets: list[_Mention]
@@ -725,11 +796,13 @@ def _resolve_tp(gaz: Gazetteer, m: _Mention, ctx: Sequence[str], prefer: Sequenc
         for s in gaz.settlements(" ".join(words[:size])):
             if s.municipality in ctx:
                 return Place(municipality=s.municipality, locality=s.name), "settlement"
-    muni = prefer[0] if prefer else None
-    if muni is None:
-        found = gaz.settlements(m.name)
-        if len(found) == 1:
+    # A station named after a settlement the register knows once (``TP Rigonce``, ``TP
+    # Spodnja Idrija Center``) is in that settlement, even outside the operator's usual area.
+    for size in range(len(words), 0, -1):
+        found = gaz.settlements(" ".join(words[:size]))
+        if len(found) == 1 and (size > 1 or not prefer or size == len(words)):
             return Place(municipality=found[0].municipality, locality=found[0].name), "settlement"
+    muni = prefer[0] if prefer else None
     return Place(municipality=muni, locality=m.name), "settlement"
 
 
