@@ -420,3 +420,148 @@ def test_town_name_closing_a_venue_phrase_is_no_modifier_of_the_event(gaz):
 def test_genitive_noun_of_a_venue_is_no_modifier_of_the_event(gaz):
     text = "Energija\n\nV torek, 11. marca, ob 17. uri bo v Sejni dvorani občine posvet o energetski prenovi."
     assert one(extract_events(doc(text), gaz)).title == "Posvet o energetski prenovi"
+
+
+# ---------------------------------------------------------------- round 2: vocabulary and listings
+def test_semenj_is_a_fair(gaz):
+    text = "Semenj\n\nLoški semenj domače obrti bo v nedeljo, 16. marca, od 9. do 18. ure na Mestnem trgu."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.title, ev.category) == ("Loški semenj domače obrti", "fair")
+
+
+def test_traditional_is_no_part_of_an_events_name(gaz):
+    text = "Sejem\n\nTradicionalni Gorjanski sejem bo v nedeljo, 16. marca, na Mestnem trgu."
+    assert one(extract_events(doc(text), gaz)).title == "Gorjanski sejem"
+
+
+def test_running_race_is_a_sports_event(gaz):
+    text = "Tek\n\nDruštvo vabi na tek po Šmarni gori, ki bo v soboto, 15. marca, ob 9. uri."
+    assert one(extract_events(doc(text), gaz)).category == "sports"
+
+
+def test_work_in_progress_is_no_race(gaz):
+    text = "Obnova\n\nDela na Prešernovi cesti so v teku, v soboto, 15. marca, bo cesta zaprta."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_laying_a_foundation_stone_is_a_ceremony_with_its_accusative_phrase(gaz):
+    text = "Vrtec\n\nPoložitev temeljnega kamna za novo enoto vrtca bo v petek, 14. marca, ob 10. uri."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.title, ev.category) == ("Položitev temeljnega kamna za novo enoto vrtca", "ceremony")
+
+
+def test_laying_a_cable_is_no_ceremony(gaz):
+    text = "Zapora\n\nV petek, 14. marca, bo zaradi položitve novega kabla zaprta Cankarjeva ulica."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_plan_presented_in_the_active_voice_is_a_public_meeting(gaz):
+    text = "Načrt\n\nOsnutek prostorskega načrta bodo občanom predstavili v sredo, 12. marca, ob 18. uri."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.title, ev.category, ev.window.start_time) == (
+        "Javna predstavitev osnutka prostorskega načrta", "meeting", time(18, 0))
+
+
+def test_presenting_something_that_is_no_plan_is_no_event(gaz):
+    text = "Obrtniki\n\nSvoje izdelke bodo predstavili v sredo, 12. marca, ob 18. uri."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_opening_hours_of_an_exhibition_are_no_end_time(gaz):
+    text = ("Razstava\n\nGalerija bo v petek, 7. marca, ob 19. uri odprla razstavo Stari mlini. "
+            "Razstava bo na ogled do 30. aprila, od torka do sobote med 10. in 18. uro.")
+    w = one(extract_events(doc(text), gaz)).window
+    assert (w.start_time, w.end_date, w.end_time) == (time(19, 0), date(2025, 4, 30), None)
+
+
+def test_abbreviated_weekday_date_line_dates_the_listing_below(gaz):
+    text = "NAPOVEDNIK\n\nned, 16. 3. | 9.30\n3. Pomladni tek ob Savi\nStart pri Kulturnem domu Litija."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.title, ev.window.start_date, ev.window.start_time, ev.venue) == (
+        "3. Pomladni tek ob Savi", date(2025, 3, 16), time(9, 30), "Kulturni dom Litija")
+
+
+def test_abbreviated_weekday_that_does_not_fit_the_date_gives_no_day(gaz):
+    text = "NAPOVEDNIK\n\npon, 16. 3. | 9.30\n3. Pomladni tek ob Savi"  # 16 March 2025 is a Sunday
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_festival_heading_a_listing_beats_a_performance_in_its_programme(gaz):
+    text = ("DOGODKI\n\nJurjevanje v Beli krajini\nSobota, 26. aprila, od 16. ure, grajsko dvorišče. "
+            "Kresovanje, nastop Folklorne skupine Metlika in ples.")
+    ev = one(extract_events(doc(text, published=date(2025, 4, 10)), gaz))
+    assert (ev.title, ev.category) == ("Jurjevanje", "festival")
+
+
+def test_sport_after_v_is_part_of_a_sports_title(gaz):
+    text = "Šport\n\nTurnir v malem nogometu bo v soboto, 8. marca, ob 10. uri v Športni dvorani Kranj."
+    assert one(extract_events(doc(text), gaz)).title == "Turnir v malem nogometu"
+
+
+def test_venue_after_v_is_no_part_of_a_sports_title(gaz):
+    text = "Šport\n\nTurnir v športni dvorani bo v soboto, 8. marca, ob 10. uri."
+    assert one(extract_events(doc(text), gaz)).title == "Turnir"
+
+
+def test_evening_of_poetry_is_a_cultural_event(gaz):
+    text = "Poezija\n\nKnjižnica vabi na večer slovenske poezije, ki bo v petek, 7. marca, ob 19. uri."
+    ev = one(extract_events(doc(text), gaz))
+    assert (ev.title, ev.category) == ("Večer slovenske poezije", "culture")
+
+
+def test_until_the_evening_is_no_event(gaz):
+    text = "Zapora\n\nV petek, 7. marca, bo Mestni trg zaprt do večera."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_closed_market_place_is_no_market_day(gaz):
+    text = "Tržnica\n\nTržnica lokalnih pridelovalcev bo v ponedeljek, 10. marca, zaprta."
+    assert extract_events(doc(text), gaz) == []
+
+
+def test_square_after_the_town_centre_is_the_venue(gaz):
+    text = ("Sejem\n\nSejem bo v nedeljo, 16. marca, v središču Kamnika – na Glavnem trgu in v parku.")
+    assert one(extract_events(doc(text), gaz)).venue == "Glavni trg"
+
+
+def test_castle_venue_is_masculine_in_the_nominative(gaz):
+    text = "Koncert\n\nKoncert bo v soboto, 15. marca, ob 20. uri na Ptujskem gradu."
+    assert one(extract_events(doc(text), gaz)).venue == "Ptujski grad"
+
+
+def test_organisers_named_by_a_leading_verb_in_a_listing(gaz):
+    text = ("DOGODKI\n\nMartinovanje v Ljutomeru\nTorek, 11. novembra, od 17. ure, Glavni trg. "
+            "Pripravljata Turistično društvo Ljutomer in Občina Ljutomer.")
+    ev = one(extract_events(doc(text, published=date(2025, 11, 3)), gaz))
+    assert ev.organizer == "Turistično društvo Ljutomer; Občina Ljutomer"
+
+
+TOURNAMENT = "Turnir\n\nV soboto, 15. marca, ob 10. uri bo v Športni dvorani {town} turnir v malem nogometu."
+
+
+def test_one_title_on_one_day_in_two_towns_is_two_events_with_distinct_ids(gaz):
+    rows, _ = merge_events(candidates(gaz, doc(TOURNAMENT.format(town="Kranj"), doc_id="doc-a"),
+                                      doc(TOURNAMENT.format(town="Celje"), doc_id="doc-b")))
+    assert len({r["event_id"] for r in rows}) == 2
+
+
+def test_event_ids_stay_unique_for_two_bare_titles_at_two_venues_of_one_town(gaz):
+    hall = "Turnir\n\nV soboto, 15. marca, ob 10. uri bo v Športni dvorani Kranj turnir."
+    school = "Turnir\n\nV soboto, 15. marca, ob 16. uri bo v Osnovni šoli Simona Jenka Kranj turnir."
+    rows, _ = merge_events(candidates(gaz, doc(hall, doc_id="doc-a"), doc(school, doc_id="doc-b")))
+    assert len(rows) == 2 and len({r["event_id"] for r in rows}) == 2
+
+
+def test_museum_opening_its_own_exhibition_is_the_venue(gaz):
+    text = "Razstava\n\nPokrajinski muzej bo v petek, 7. marca, ob 18. uri odprl razstavo Mlini na Koroškem."
+    assert one(extract_events(doc(text), gaz)).venue == "Pokrajinski muzej"
+
+
+def test_region_in_the_locative_is_no_venue(gaz):
+    text = "Pohod\n\nPohod po Pohorju bo v soboto, 8. marca, na Štajerskem."
+    assert one(extract_events(doc(text), gaz)).venue is None
+
+
+def test_event_invited_to_is_no_venue(gaz):
+    text = "Vabilo\n\nDruštvo vabi na razstavo Stari mlini, ki bo v petek, 7. marca, ob 18. uri."
+    assert one(extract_events(doc(text), gaz)).venue is None

@@ -30,3 +30,23 @@ def test_organisation_name_stops_before_its_verb():
 def test_organisation_name_keeps_its_inner_lowercase_words():
     names = [o.name for o in find_organisations("Organizator je Zavod za turizem in kulturo Kranj.")]
     assert names == ["Zavod za turizem in kulturo Kranj"]
+
+
+def test_place_name_ending_in_a_lowercase_noun_stays_in_the_organisation_name():
+    names = [o.name for o in find_organisations("Prireditev organizira Mestna občina Novo mesto.")]
+    assert names == ["Mestna občina Novo mesto"]
+
+
+def test_village_name_with_vas_stays_in_the_organisation_name():
+    names = [o.name for o in find_organisations("Krajevna skupnost Dolenja vas vabi na srečanje.")]
+    assert names == ["Krajevna skupnost Dolenja vas"]
+
+
+def test_pronoun_vas_after_an_organisation_is_no_part_of_its_name():
+    names = [o.name for o in find_organisations("Društvo Lipa vas vabi na ples.")]
+    assert names == ["Društvo Lipa"]
+
+
+def test_two_organisations_joined_by_in_are_two_names():
+    names = [o.name for o in find_organisations("Sejem pripravljata Občina Kočevje in Turistični center Kočevje.")]
+    assert names == ["Občina Kočevje", "Turistični center Kočevje"]

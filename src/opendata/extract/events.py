@@ -47,6 +47,8 @@ _NOUNS: tuple[tuple[str, str, str, str], ...] = (
     (r"sestan(?:ek|ka|ku|kom)", "sestanek", "m", "meeting"),
     (r"sej(?:a|e|i|o)", "seja", "f", "session"),
     (r"sej(?:em|ma|mu|mom)", "sejem", "m", "fair"),
+    # "semenj" is the older and regional word for a fair ("Ribniški semenj", "semnja").
+    (r"semenj|semnj(?:a|u|em)", "semenj", "m", "fair"),
     (r"razstav(?:a|e|i|o)", "razstava", "f", "exhibition"),
     (r"koncert(?:a|u|om|i|ov)?", "koncert", "m", "culture"),
     (r"nastop(?:a|u|om)?", "nastop", "m", "culture"),
@@ -67,6 +69,10 @@ _NOUNS: tuple[tuple[str, str, str, str], ...] = (
     (r"karneval(?:a|u|om)?", "karneval", "m", "festival"),
     (r"povork(?:a|e|i|o)", "povorka", "f", "festival"),
     (r"silvestrovanj(?:e|a|u|em)", "silvestrovanje", "n", "festival"),
+    # Feasts of a saint's day with wine, food and music: St Martin's, St George's, St Florian's.
+    (r"martinovanj(?:e|a|u|em)", "martinovanje", "n", "festival"),
+    (r"jurjevanj(?:e|a|u|em)", "jurjevanje", "n", "festival"),
+    (r"florjanovanj(?:e|a|u|em)", "florjanovanje", "n", "festival"),
     (r"tekm(?:a|e|i|o)", "tekma", "f", "sports"),
     (r"maraton(?:a|u|om)?", "maraton", "m", "sports"),
     (r"turnir(?:ja|ju|jem)?", "turnir", "m", "sports"),
@@ -76,6 +82,9 @@ _NOUNS: tuple[tuple[str, str, str, str], ...] = (
     (r"tekmovanj(?:e|a|u|em)", "tekmovanje", "n", "sports"),
     (r"regat(?:a|e|i|o)", "regata", "f", "sports"),
     (r"pohod(?:a|u|om)?", "pohod", "m", "sports"),
+    # A running race ("Valentinov tek", "tek za zdravje"); "v teku" (in progress) and "tekom"
+    # (during) are no races: see _triggers.
+    (r"tek(?:a|u|i|ov)?", "tek", "m", "sports"),
     (r"predavanj(?:e|a|u|em)", "predavanje", "n", "workshop"),
     (r"seminar(?:ja|ju|jem)?", "seminar", "m", "workshop"),
     (r"tečaj(?:a|u|em)?", "tečaj", "m", "workshop"),
@@ -86,7 +95,15 @@ _NOUNS: tuple[tuple[str, str, str, str], ...] = (
     (r"predstavit(?:ev|ve|vi|vijo)", "predstavitev", "f", "meeting"),
     (r"komemoracij(?:a|e|i|o)", "komemoracija", "f", "ceremony"),
     (r"bazar(?:ja|ju|jem)?", "bazar", "m", "fair"),
+    # "Večer slovenske poezije", "glasbeni večer"; "do večera" and a bare "večer" are times of
+    # day, "na tržnici" a place: both count only with words of their own (_NEEDS_WORDS).
+    (r"večer(?:a|u)?", "večer", "m", "culture"),
+    (r"tržnic(?:a|o)", "tržnica", "f", "fair"),
 )
+_NEEDS_WORDS = frozenset({"večer", "tržnica"})
+# "Tržnica bo v ponedeljek zaprta": the opening hours of the market place, not a market day.
+_HOURS_WORD = regex.compile(r"(?<!\p{L})(?:zaprt\p{L}*|odprt[aoie]?|obratoval\p{L}*|delovni\s+čas)(?!\p{L})", _FI)
+_EVENING_BEFORE = regex.compile(r"(?<!\p{L})(?:do|proti|od|ob|vsak|ves|cel|tisti|isti|ta|en|zvečer)\s+$", _FI)
 _NOUN_INFO = [(regex.compile(rf"(?:{p})", _FI), lemma, g, c) for p, lemma, g, c in _NOUNS]
 # Events named by a compound word (Kranfest, Lentfest) and "okrogla miza".
 _FEST = regex.compile(r"\p{Lu}\p{Ll}+fest(?:a|u|om)?", _F)
@@ -99,6 +116,9 @@ _ROUND_TABLE = regex.compile(r"(?<!\p{L})okrogl\p{L}*\s+miz\p{L}*", _FI)
 _PHRASE_EVENTS = (
     (regex.compile(r"(?<!\p{L})javn\p{L}*\s+obravnav(?:a|e|i|o)(?!\p{L})", _FI), "javna obravnava", "f", "meeting"),
     (regex.compile(r"(?<!\p{L})zbor(?:a|u|om)?(?=\s+(?:občanov|krajanov|stanovalcev|volivcev)(?!\p{L}))", _FI), "zbor", "m", "meeting"),
+    # Laying a foundation stone is a ceremony; "položitev" alone is also laying cables or pipes.
+    (regex.compile(r"(?<!\p{L})položit(?:ev|ve|vi|vijo)(?=\s+temeljn\p{L}*\s+kamn)", _FI), "položitev", "f", "ceremony"),
+    (regex.compile(r"(?<!\p{L})polaganj(?:e|a|u|em)(?=\s+temeljn\p{L}*\s+kamn)", _FI), "polaganje", "n", "ceremony"),
 )
 # Verbs that state an event themselves.
 _SIGN_VERB = regex.compile(r"(?<!\p{L})podpis(?:al|ala|ali|alo|ati|ujejo|uje|ovali|ovala|ala\s+bosta)(?!\p{L})", _FI)
@@ -127,6 +147,13 @@ _NAME_SUBJECT = regex.compile(
 _PLAN_NOUNS = frozenset(
     """projekt načrt osnutek strategija program študija zasnova predlog rešitev ureditev prenova gradnja
     naložba proračun dokument elaborat odlok rebalans varianta idejna celostna prometna""".split()
+)
+# "Projekt bodo občanom predstavili v sredo": the same presentation in the active voice; only
+# with a plan noun as its object (see _title_for), "bodo predstavili svoje delo" is no event.
+_PRESENT_ACTIVE = regex.compile(
+    r"(?<!\p{L})(?:bo|bodo|bosta|bomo)\s+(?:(?:občanom|javnosti|krajanom|stanovalcem|prebivalcem|obiskovalcem"
+    r"|zainteresiranim|svetnikom|podrobneje|podrobno|tudi|uradno|prvič|javno)\s+){0,3}predstavil(?:a|i|o|e)?(?!\p{L})",
+    _FI,
 )
 # Objects of "sprejeti" that make it "adopt", not "receive guests".
 _ADOPT_OBJECT = regex.compile(
@@ -183,7 +210,7 @@ _ADJ_STOP = frozenset(
 # Deictic adjectives of time ("včerajšnja seja", "sobotni koncert", "letošnji sejem") say when
 # the event is, they are no part of its name (seasons are: "Poletni festival").
 _TIME_ADJ = regex.compile(
-    r"^(?:včerajšnj|današnj|jutrišnj|nocojšnj|sinočnj|letošnj|lansk|lanskoletn|prihodnj|naslednj|prejšnj"
+    r"^(?:tradicionaln|vsakoletn|včerajšnj|današnj|jutrišnj|nocojšnj|sinočnj|letošnj|lansk|lanskoletn|prihodnj|naslednj|prejšnj"
     r"|tokratn|minul|ponedeljkov|torkov|sredin|četrtkov|petkov|sobotn|nedeljsk|zadnj)\p{Ll}*$",
     _FI,
 )
@@ -252,6 +279,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
 # ---------------------------------------------------------------- nominatives
 def _gender_of(lemma: str) -> str:
     low = lemma.lower()
+    if low.endswith("grad"):
+        return "m"  # "grad" (castle), unlike "ploščad", is masculine
     if low.endswith("a") or low.endswith(("ost", "ev", "ad", "ev")):
         return "f"
     if low.endswith(("o", "e")):
@@ -328,6 +357,9 @@ _NOT_EVENT_NAME = regex.compile(
 )
 
 
+# "dela so v teku" (in progress), "tekom leta" (during): "tek" that is no race.
+_NOT_RACE = regex.compile(r"(?<!\p{L})(?:v\s+teku|tekom)(?!\p{L})", _FI)
+
 _NAME_SUBJECT_LEAD = frozenset("za ob o letos prihodnje konec začetek sredi ves vse".split())
 
 
@@ -339,6 +371,10 @@ def _triggers(text: str, start: int, end: int) -> list[_Trigger]:
         if info is None:
             continue
         lemma, gender, category = info
+        if lemma == "tek" and _NOT_RACE.search(text, max(start, m.start() - 3), m.end()):
+            continue
+        if lemma == "večer" and _EVENING_BEFORE.search(text, max(start, m.start() - 10), m.start()):
+            continue
         kind = "named" if _FEST.fullmatch(m.group()) else "noun"
         found.append(_Trigger(m.start(), m.end(), lemma, gender, category, kind))
     for m in _ROUND_TABLE.finditer(text, start, end):
@@ -358,6 +394,8 @@ def _triggers(text: str, start: int, end: int) -> list[_Trigger]:
         found.append(_Trigger(m.start(), m.end(), "nastop", "m", "culture", "perform"))
     for m in _PRESENT_PASSIVE.finditer(text, start, end):
         found.append(_Trigger(m.start(), m.end(), "predstavitev", "f", "meeting", "present"))
+    for m in _PRESENT_ACTIVE.finditer(text, start, end):
+        found.append(_Trigger(m.start(), m.end(), "predstavitev", "f", "meeting", "present_active"))
     for m in _NAME_SUBJECT.finditer(text, start, end):
         name = m.group("name")
         first = name.split()[0].lower()
@@ -463,7 +501,7 @@ def _right_complement(toks: list[_Tok], i: int, text: str, stops: set[int], afte
         after_genitive_adj = bool(out) and out[-1].low.endswith(("ega", "ih"))
         if not t.cap and _PARTICIPLE.search(low) and len(low) >= 5 and not after_genitive_adj:
             break  # "...pokala" after "svetovnega" is a noun, "potekala" alone a verb
-        if after_noun and not t.cap and low.endswith("o") and len(low) >= 5 and not (out and out[-1].low in _TITLE_PREPS):
+        if after_noun and not t.cap and low.endswith("o") and len(low) >= 5 and not _after_title_prep(out):
             break  # an adverb ("soglasno", "uspešno") ends the noun phrase; genitives never end in -o
         if not t.cap and low in {"potekal", "potekala", "potekalo", "potekali", "trajal", "trajala"}:
             break
@@ -472,6 +510,41 @@ def _right_complement(toks: list[_Tok], i: int, text: str, stops: set[int], afte
     while out and (out[-1].low in {"in", "za", "o", "ob", "ter", "–", "-", "&"}):
         out.pop()
     return out
+
+
+# Locatives after "v" that are circumstances, not a sport ("v organizaciji", "v spomin").
+_NOT_DISCIPLINE = frozenset(
+    """organizaciji sodelovanju času primeru mesecu letu tednu spomin počastitev okviru sklopu
+    podporo čast soju živo dobrodelne dobrodelnih""".split()
+)
+
+
+def _discipline(toks: list[_Tok], k: int, stops: set[int]) -> int:
+    """How many tokens from ``k`` name a sports event's discipline: ``v`` and up to two
+    lower-case adjectives and a noun that is no venue ("v malem nogometu", "v šahu"), as
+    opposed to a place ("v športni dvorani", "v Kranju") or a time ("v soboto")."""
+    if k >= len(toks) or toks[k].low != "v" or toks[k].cap:
+        return 0
+    n = 1
+    while k + n < len(toks) and n <= 3:
+        t = toks[k + n]
+        if not t.word or t.cap or t.start in stops or t.low in _STOP_WORDS or t.low in _NOT_DISCIPLINE:
+            return 0
+        if _DAY_WORD.match(t.low) or lemmatize(t.low) in _VENUE_HEADS:
+            return 0
+        n += 1
+        if not _is_adjective(t) or t.low.endswith("u"):
+            return n  # the noun ends the phrase
+    return 0
+
+
+def _after_title_prep(out: list[_Tok]) -> bool:
+    """The words taken so far end in a title preposition and its agreeing adjectives in -o:
+    "za novo toplotno postajo" is one accusative phrase, no adverb."""
+    k = len(out) - 1
+    while k >= 0 and out[k].low not in _TITLE_PREPS and out[k].low.endswith("o") and len(out) - k <= 3:
+        k -= 1
+    return k >= 0 and out[k].low in _TITLE_PREPS
 
 
 def _join(toks: Sequence[_Tok], text: str) -> str:
@@ -584,8 +657,8 @@ def _genitive_phrase(toks: Sequence[_Tok]) -> list[str]:
         gender, gen = "n", noun[:-1] + "a"
     elif low.endswith("ster"):
         gender, gen = "m", noun[:-2] + "ra"
-    elif low.endswith(("ec", "el")) and len(low) > 4:
-        gender, gen = "m", noun[:-2] + noun[-1] + "a"
+    elif low.endswith(("ec", "el")) and len(low) > 4 or low.endswith("ek") and len(low) > 5:
+        gender, gen = "m", noun[:-2] + noun[-1] + "a"  # the fleeting e: osnutek → osnutka
     else:
         gender, gen = "m", noun + "a"
     out = list(words)
@@ -619,6 +692,12 @@ def _title_for(trig: _Trigger, text: str, sent: tuple[int, int], stops: set[int]
         if named:
             return _capitalize(" ".join(left + [noun, named[0]])), True
         right = _right_complement(toks, after, text, stops, after_noun=True)
+        if trig.category == "sports":
+            # "turnir v malem nogometu", "prvenstvo v šahu": the sport, not the place.
+            k = after + len(right)
+            extra = _discipline(toks, k, stops)
+            if extra:
+                right = toks[after: k + extra] + _right_complement(toks, k + extra, text, stops, after_noun=True)
         has_name = trig.kind == "named" or bool(right and right[0].cap) or any(
             _ORDINAL_RE.fullmatch(w) for w in left
         )
@@ -648,6 +727,19 @@ def _title_for(trig: _Trigger, text: str, sent: tuple[int, int], stops: set[int]
         if not performer:
             return "", False
         return " ".join(["Nastop"] + _genitive_phrase(performer)), True
+    if trig.kind == "present_active":
+        # The plan presented: the phrase opening the clause ("Projekt bodo ...") or the object
+        # right after the verb ("bodo predstavili osnutek načrta"); nothing else is an event.
+        obj = _subject_before(toks, idx)
+        if not obj:
+            after = next((k for k, t in enumerate(toks) if t.start >= trig.end), len(toks))
+            obj = _right_complement(toks, after, text, stops)
+        if not obj or lemmatize(obj[0].low) not in _PLAN_NOUNS:
+            return "", False
+        lead = "Javna predstavitev" if regex.search(r"javn|občan|krajan|stanoval|prebival", text[trig.start: trig.end], _FI) else "Predstavitev"
+        head = lemmatize(obj[0].low)  # the accusative object back to the nominative first
+        words = _genitive_phrase([_Tok(head, 0, len(head))]) + [t.text for t in obj[1:]]
+        return " ".join([lead] + words), True
     if trig.kind == "present":
         subject = _subject_before(toks, idx)
         lead = "Javna predstavitev" if regex.search(r"javn", text[trig.start: trig.end], _FI) else "Predstavitev"
@@ -811,6 +903,10 @@ def _is_genitive(low: str) -> bool:
     return low.endswith(("e", "a", "ega", "ih", "ov", "ev"))
 
 
+# A neuter adjective of a region standing alone in the locative: "na Tolminskem", "na Koroškem".
+_REGION_LOCATIVE = regex.compile(r"\p{Lu}\p{Ll}+(?:sk|šk|čk)em", _F)
+
+
 def _place_phrases(text: str, s: int, e: int, gaz: Gazetteer, prefer: Sequence[str],
                    orgs: dict[str, str] | None = None) -> list[_PlacePhrase]:
     """Venues and settlements named by place phrases (v/na/pri/pred + name) in ``text[s:e]``."""
@@ -832,6 +928,10 @@ def _place_phrases(text: str, s: int, e: int, gaz: Gazetteer, prefer: Sequence[s
                 if not any(lemmatize(w.lower()) in _VENUE_HEADS for w in words[:used]):
                     out.append(_PlacePhrase(m.start(), toks[used - 1].end, locality=hit[1], municipality=hit[2]))
                     continue
+        if first.cap and _REGION_LOCATIVE.fullmatch(first.text) and (len(toks) == 1 or not toks[1].word):
+            continue  # "na Tolminskem", "po Goriškem": a region (Tolminsko), no venue
+        if not first.cap and _noun_info(first.text) is not None:
+            continue  # "vabi na razstavo Planšarstvo": the event invited to, no place
         venue = _venue_nominative(toks, text, gaz, orgs)
         if venue is None:
             continue
@@ -921,6 +1021,47 @@ def _municipality_from_host(part: str, gaz: Gazetteer) -> str | None:
 
 
 # ---------------------------------------------------------------- windows
+# "sob, 14. 2. | 10.00": a listing's date line with an abbreviated weekday and a numeric day
+# without a year, which the date grammar leaves alone (a bare "14. 2." may be anything).
+_SHORT_DAY_LINE = regex.compile(
+    r"(?m)^[ \t]*(?P<wd>pon|tor|sre|čet|pet|sob|ned)\.?,?[ \t]+(?P<d>\d{1,2})\.[ \t]*(?P<m>\d{1,2})\.(?:[ \t]*(?P<y>20\d\d))?"
+    r"(?:[ \t]*[|,][ \t]*(?:ob[ \t]+)?(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?:[ \t]*(?:h|uri))?)?[ \t]*$",
+    _FI,
+)
+_SHORT_WEEKDAYS = ("pon", "tor", "sre", "čet", "pet", "sob", "ned")
+
+
+def _short_day_lines(text: str, ref: date | None, known: list[TemporalMention]) -> list[TemporalMention]:
+    """Date lines such as ``sob, 14. 2. | 10.00``: the day in the year, next to the reference
+    day, in which the date falls on the stated weekday."""
+    out: list[TemporalMention] = []
+    if ref is None:
+        return out
+    for m in _SHORT_DAY_LINE.finditer(text):
+        if any(k.start < m.end() and m.start() < k.end for k in known):
+            continue
+        wd = _SHORT_WEEKDAYS.index(m.group("wd").lower())
+        day_, month = int(m.group("d")), int(m.group("m"))
+        years = [int(m.group("y"))] if m.group("y") else [ref.year, ref.year + 1, ref.year - 1]
+        found = None
+        for y in years:
+            try:
+                d = date(y, month, day_)
+            except ValueError:
+                continue
+            if d.weekday() == wd and abs((d - ref).days) <= 200:  # a listing looks months ahead, not years
+                found = d
+                break
+        if found is None:
+            continue
+        t = None
+        if m.group("h") and int(m.group("h")) < 24 and int(m.group("mi")) < 60:
+            t = time(int(m.group("h")), int(m.group("mi")))
+        out.append(TemporalMention(m.start("wd"), m.end(), Window(found, t, None, None), has_date=True,
+                                   has_time=t is not None, granularity="day", dates=(found,)))
+    return out
+
+
 _UNTIL_BEFORE = regex.compile(r"(?<!\p{L})do\s+(?:\p{Ll}+\s+)?$", _FI)
 
 
@@ -936,6 +1077,10 @@ def _sentence_window(mentions: list[TemporalMention], text: str) -> tuple[Window
     open_ended = base.open_ended
     if w.start_date is None and w.end_date is not None:
         # "Z današnjim ... od sobote, 6. septembra": a later "od" date may start it.
+        if w.start_time is not None and w.end_time is not None:
+            # "na ogled do 28. februarja, med 9. in 16. uro": a from-to time range with an
+            # until-day is the daily opening hours, not the moment the event ends.
+            w = replace(w, start_time=None, end_time=None)
         return w, True
     for m in days[1:]:
         o = m.window
@@ -1052,8 +1197,14 @@ _ORGANIZER_STATED = regex.compile(
     _FI,
 )
 _ORGANIZER_PREPARED = regex.compile(
-    r"(?<!\p{L})(?P<ev>\p{L}+)\s+(?:so|je|sta)\s+(?:pripravil[aio]?|organiziral[aio]?)\s+(?P<org>\p{Lu}[^.;:]{2,200})",
+    r"(?<!\p{L})(?P<ev>\p{L}+)\s+(?:(?:so|je|sta)\s+(?:pripravil[aio]?|organiziral[aio]?)"
+    r"|(?:organizira|pripravlja|prireja)(?:ta|jo)?)\s+(?P<org>\p{Lu}[^.;:]{2,200})",
     _FI,
+)
+# "Pripravljata Turistično društvo Ormož in Javni zavod Ormož.": the verb first, in a listing.
+_ORGANIZER_VERB_FIRST = regex.compile(
+    r"(?:^|(?<=[.!?]\s))[ \t]*(?:Organizira|Pripravlja|Prireja)(?:ta|jo)?\s+(?P<org>\p{Lu}[^.;:\n]{2,200})",
+    _F | regex.MULTILINE,
 )
 _PERFORMER = regex.compile(r"(?<!\p{L})(?:nastopil[aio]?|nastopajo|nastopa|program:)\s+(?P<org>\p{Lu}[^.;]{2,80})", _FI)
 
@@ -1087,6 +1238,10 @@ def _organizer_in_text(text: str, start: int, end: int, lemma: str) -> str | Non
     for m in _ORGANIZER_PREPARED.finditer(text, start, end):
         if lemma and lemmatize(m.group("ev").lower()) != lemma:
             continue
+        orgs = _organisation_list(text, m.start("org"), m.end("org"))
+        if orgs:
+            return "; ".join(orgs)
+    for m in _ORGANIZER_VERB_FIRST.finditer(text, start, end):
         orgs = _organisation_list(text, m.start("org"), m.end("org"))
         if orgs:
             return "; ".join(orgs)
@@ -1185,6 +1340,9 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
         return []  # most notices name no event: skip the date grammar altogether
     ref = doc.reference_date
     temporals = find_temporals(text, ref, months=True)
+    extra = _short_day_lines(text, ref, temporals)
+    if extra:
+        temporals = sorted(temporals + extra, key=lambda m: m.start)
     spans = sentence_spans(text)
     paragraph = _paragraph_ids(text, spans)
     by_sentence: list[list[TemporalMention]] = [[] for _ in spans]
@@ -1240,6 +1398,9 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
                 window = _extend_with_following_time(window, by_sentence[nxt])
         if trig.lemma in _GENERIC and not named:
             continue
+        if trig.lemma in _NEEDS_WORDS and (not title_lemmas(title, _EVENT_HEADS | {trig.lemma})
+                                           or (trig.lemma == "tržnica" and _HOURS_WORD.search(text, s, e))):
+            continue
         if trig.kind == "subject" and _is_place_name(text[trig.start: trig.end], gazetteer, prefer):
             continue  # "Slovenske Konjice bodo ...": a town, not an event
         mention = _Mention(title, named, trig.category, trig.lemma, window, end_only, (s, e), trig,
@@ -1252,6 +1413,16 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
         _fill_places(mention, text, block, gazetteer, prefer, spans, i, paragraph, orgs)
         if mention.venue is None and date_src is not None and date_src != i:
             _venue_line(mention, text, spans, paragraph, sorted({i, date_src}), gazetteer, prefer)
+            nxt = max(i, date_src) + 1
+            if mention.venue is None and nxt < len(spans) and paragraph[nxt] == paragraph[i]:
+                # "Start in cilj pri Delavskem domu": the description under a listing's headline
+                # and date line names the place.
+                probe = _Mention(title, named, trig.category, trig.lemma, None, False, spans[nxt], trig)
+                _fill_places(probe, text, spans[nxt], gazetteer, prefer, spans, nxt, paragraph, orgs)
+                if probe.venue:
+                    mention.venue = probe.venue
+                    if mention.locality is None:
+                        mention.locality, mention.municipality = probe.locality, probe.municipality
         mention.organizer = _organizer_in_sentence(text, s, e, title)
         mention.participants = _participants(text, s, e)
         if trig.kind == "perform":
@@ -1355,7 +1526,7 @@ def _primary_trigger(trigs: list[_Trigger], text: str, s: int, e: int) -> _Trigg
     if not good:
         return None
     # A specific event word beats a generic one and a verb.
-    rank = {"named": 0, "noun": 1, "subject": 1, "sign": 2, "perform": 2, "present": 2, "receive": 3, "open": 3}
+    rank = {"named": 0, "noun": 1, "subject": 1, "sign": 2, "perform": 2, "present": 2, "present_active": 2, "receive": 3, "open": 3}
     good.sort(key=lambda t: (t.lemma in _GENERIC, t.lemma == "podpis" and t.kind == "noun", rank[t.kind], t.start))
     return good[0]
 
@@ -1444,11 +1615,24 @@ def _venue_line(m: _Mention, text: str, spans, paragraph, lines: list[int], gaz:
             return
 
 
+_HOST_SUBJECT = regex.compile(
+    r"\s*(?P<v>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}?\p{Ll}+){0,3}?)[ \t]+(?:bo|bodo|vabi|vabijo)(?!\p{L})", _F)
+_HOST_INSTITUTIONS = frozenset("muzej galerija knjižnica gledališče".split())
+
+
+def _is_town_centre(venue: str) -> bool:
+    """ "središče Ribnice", "staro mestno jedro": a town's centre, an area rather than a venue."""
+    words = venue.split()
+    return bool(words) and any(lemmatize(w.lower()) in {"središče", "jedro"} for w in words[:3])
+
+
 def _fill_places(m: _Mention, text: str, block: tuple[int, int], gaz: Gazetteer, prefer, spans, i, paragraph,
                  orgs: dict[str, str] | None = None) -> None:
     s, e = block
     for pp in _place_phrases(text, s, e, gaz, prefer, orgs):
-        if pp.venue and m.venue is None:
+        if pp.venue and (m.venue is None or _is_town_centre(m.venue)):
+            # "v središču Ribnice – na Škrabčevem trgu": the town centre is the area, the
+            # square after it the venue.
             m.venue = pp.venue
             if pp.locality and m.locality is None:
                 m.locality, m.municipality = pp.locality, pp.municipality
@@ -1463,6 +1647,12 @@ def _fill_places(m: _Mention, text: str, block: tuple[int, int], gaz: Gazetteer,
         stage = _STAGES.search(text[s:e])
         if stage:
             m.venue = street_nominative(stage.group("v"), gaz) if stage.group("v").split()[-1].lower() in {"trg", "ulica", "cesta"} else stage.group("v")
+    if m.venue is None:
+        # "Tolminski muzej bo v petek odprl razstavo": a museum, gallery or library that opens
+        # the clause as the host of its own event is the venue.
+        host = _HOST_SUBJECT.match(text, s, e)
+        if host and lemmatize(host.group("v").split()[-1].lower()) in _HOST_INSTITUTIONS:
+            m.venue = host.group("v")
     if m.venue is None:
         _venue_line(m, text, spans, paragraph, [i], gaz, prefer)
 
@@ -1560,7 +1750,11 @@ def _consolidate(mentions: list[_Mention], doc: Document) -> list[_Mention]:
             fits[0].append(m)
     out = []
     for g in groups:
-        with_start = [x for x in g if x.window and x.window.start_date and not x.end_only]
+        # "Martinovanje ... nastop folklorne skupine in glasba": a performance or concert in the
+        # programme of a festival, ceremony or fair is part of it; the event is the host.
+        hosts = [x for x in g if x.trig.kind in ("noun", "named") and x.category not in ("culture", "other")]
+        main = [x for x in g if x.category != "culture"] if hosts else g
+        with_start = [x for x in main if x.window and x.window.start_date and not x.end_only]
         if not with_start:
             continue
         best = max(with_start, key=lambda x: (not x.cause, _richness(x.window), x.named, len(x.title), -x.sent[0]))
@@ -1574,7 +1768,7 @@ def _consolidate(mentions: list[_Mention], doc: Document) -> list[_Mention]:
                 w = replace(w, end_date=o.end_date, end_time=o.end_time if o.end_date else w.end_time)
         ev.window = w
         # A name of its own beats a bare noun phrase: ordinal, capitalised name, longer.
-        dated_g = [x for x in g if x.window is not None]
+        dated_g = [x for x in main if x.window is not None]
         named = [x for x in dated_g if x.named]
         pool = named or dated_g
         ev.title = max(pool, key=lambda x: (len(title_lemmas(x.title)), -x.sent[0])).title
@@ -1613,29 +1807,84 @@ def _venue_key(v: str | None) -> frozenset[str]:
 def same_event(a: EventCandidate, b: EventCandidate) -> bool:
     """Whether two candidates (of different documents) report one event.
 
-    Same start day, no conflicting ordinal (``18.`` vs ``19. seja``), and either similar
+    Same start day, no conflicting ordinal (``18.`` vs ``19. seja``), no two municipalities
+    (unless at the same venue), and either similar
     titles (content lemmas, event nouns not counted) or the same venue with the same
     category and no conflicting start time.
     """
-    if a.window.start_date != b.window.start_date:
+    return _same_keys(_MergeKeys.of(a), _MergeKeys.of(b))
+
+
+@dataclass(frozen=True)
+class _MergeKeys:
+    """What :func:`same_event` compares, computed once per candidate (lemmatising is the cost)."""
+
+    day: date
+    ordinal: str | None
+    start_time: time | None
+    municipality: str | None
+    category: str
+    content: frozenset[str]  # title lemmas without the event nouns
+    venue: frozenset[str]
+
+    @staticmethod
+    def of(c: EventCandidate) -> _MergeKeys:
+        return _MergeKeys(c.window.start_date, _ordinal(c.title), c.window.start_time, c.municipality, c.category,
+                          title_lemmas(c.title, _EVENT_HEADS), _venue_key(c.venue))
+
+
+def _same_keys(a: _MergeKeys, b: _MergeKeys) -> bool:
+    if a.day != b.day:
         return False
-    oa, ob = _ordinal(a.title), _ordinal(b.title)
-    if oa and ob and oa != ob:
+    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
         return False
-    ta, tb = a.window.start_time, b.window.start_time
-    time_conflict = ta is not None and tb is not None and ta != tb
-    sim = title_similarity(a.title, b.title, _EVENT_HEADS)
+    time_conflict = a.start_time is not None and b.start_time is not None and a.start_time != b.start_time
+    va, vb = a.venue, b.venue
+    same_venue = bool(va and vb) and (va <= vb or vb <= va)
+    if a.municipality and b.municipality and a.municipality != b.municipality and not same_venue:
+        return False  # one title on one day in two towns ("Turnir v malem nogometu"): two events
+    ca, cb = a.content, b.content
+    sim = len(ca & cb) / min(len(ca), len(cb)) if ca and cb else 0.0
     if sim >= 0.5 and not time_conflict:
         return True
     if sim >= 0.75:
         return True
-    va, vb = _venue_key(a.venue), _venue_key(b.venue)
-    same_venue = bool(va and vb) and (va <= vb or vb <= va)
     if same_venue and a.category == b.category and not time_conflict:
-        ca = title_lemmas(a.title, _EVENT_HEADS)
-        cb = title_lemmas(b.title, _EVENT_HEADS)
         return not ca or not cb or sim >= 0.25
     return False
+
+
+def _candidate_pairs(keys: list[_MergeKeys], idxs: list[int]) -> Iterable[tuple[int, int]]:
+    """The pairs of one day's candidates that :func:`_same_keys` may join, without comparing
+    all of them: two known, different municipalities join only at the same venue, so those
+    pairs come from an index of venue lemmas; the rest are compared within a municipality
+    and against the candidates of no municipality."""
+    by_muni: dict[str | None, list[int]] = {}
+    for k in idxs:
+        by_muni.setdefault(keys[k].municipality, []).append(k)
+    unknown = by_muni.get(None, [])
+    for muni, group in by_muni.items():
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                yield group[x], group[y]
+        if muni is not None:
+            for k in group:
+                for u in unknown:
+                    yield k, u
+    if len(by_muni) - (1 if unknown else 0) > 1:
+        by_token: dict[str, list[int]] = {}
+        for k in idxs:
+            if keys[k].municipality is not None:
+                for tok in keys[k].venue:
+                    by_token.setdefault(tok, []).append(k)
+        seen: set[tuple[int, int]] = set()
+        for group in by_token.values():
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    i, j = group[x], group[y]
+                    if keys[i].municipality != keys[j].municipality and (i, j) not in seen:
+                        seen.add((i, j))
+                        yield i, j
 
 
 def _order_key(c: EventCandidate) -> tuple:
@@ -1659,29 +1908,32 @@ def merge_events(candidates: list[EventCandidate]) -> tuple[list[dict], list[dic
             x = parent[x]
         return x
 
+    # Blocked by start day, and within a day by municipality (see _candidate_pairs): the
+    # number of comparisons grows with the events of one day in one town, not with the corpus.
+    keys = [_MergeKeys.of(c) for c in cands]
     by_day: dict[date, list[int]] = {}
     for k, c in enumerate(cands):
         by_day.setdefault(c.window.start_date, []).append(k)
     for idxs in by_day.values():
-        for x in range(len(idxs)):
-            for y in range(x + 1, len(idxs)):
-                if same_event(cands[idxs[x]], cands[idxs[y]]):
-                    rx, ry = find(idxs[x]), find(idxs[y])
-                    if rx != ry:
-                        parent[max(rx, ry)] = min(rx, ry)
+        for i, j in _candidate_pairs(keys, idxs):
+            if _same_keys(keys[i], keys[j]):
+                rx, ry = find(i), find(j)
+                if rx != ry:
+                    parent[max(rx, ry)] = min(rx, ry)
     for idxs in by_day.values():
         _join_bare_reports(cands, idxs, find, parent)
     clusters: dict[int, list[EventCandidate]] = {}
     for k, c in enumerate(cands):
         clusters.setdefault(find(k), []).append(c)
     events, mentions = [], []
+    used_ids: set[str] = set()
     for root in sorted(clusters):
         group = clusters[root]
         first = group[0]
         # A bare "Seja" of a report names the event less well than its announcement did.
         named = next((c for c in group if not _is_bare(c)), first)
         window = max(group, key=lambda c: (_richness(c.window), -group.index(c))).window
-        event_id = stable_id("event", first.window.start_date.isoformat(), " ".join(sorted(title_lemmas(named.title))))
+        event_id = _event_id(group, named, window, used_ids)
         row = {
             "event_id": event_id,
             "title": named.title,
@@ -1725,6 +1977,26 @@ def merge_events(candidates: list[EventCandidate]) -> tuple[list[dict], list[dic
         row["mention_count"] = len(seen_docs)
         events.append(row)
     return events, mentions
+
+
+def _event_id(group: list[EventCandidate], named: EventCandidate, window: Window, used: set[str]) -> str:
+    """A stable id from the day, the title's lemmas and the place: a "Turnir" in two towns on
+    one day is two events. Two events that still share all three (one town, two venues or
+    times) take the venue and start time as well, so the primary key stays unique."""
+    day = group[0].window.start_date.isoformat()
+    lemmas = " ".join(sorted(title_lemmas(named.title)))
+    place = _first(group, "municipality") or _first(group, "locality") or ""
+    event_id = stable_id("event", day, lemmas, place)
+    if event_id in used:
+        venue = _first(group, "venue") or ""
+        start = window.start_time.isoformat() if window.start_time else ""
+        event_id = stable_id("event", day, lemmas, place, venue, start)
+        n = 1
+        while event_id in used:  # identical in every respect: number them in the stable order
+            n += 1
+            event_id = stable_id("event", day, lemmas, place, venue, start, n)
+    used.add(event_id)
+    return event_id
 
 
 def _is_bare(c: EventCandidate) -> bool:

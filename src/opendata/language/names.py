@@ -66,6 +66,29 @@ _ORG = regex.compile(
 
 
 _TRAILING_LOWER = regex.compile(r"(?:\s+\p{Ll}+)+$")
+# A place name ending in a lower-case noun after a capitalised word ("Novo mesto", "Vojna vas",
+# "Bela cerkev"): that noun is still the organisation's name ("Mestna občina Novo mesto").
+# "vas" is also the pronoun ("Društvo Lipa vas vabi"): only after an adjective of place names.
+_PLACE_TAIL = regex.compile(
+    r"\s+(?:\p{Lu}\p{Ll}+\s+(?:mesto|gora|selo|polje|cerkev|grad|trg|dol|hrib|breg|log|brdo|jezero|toplice|loka|reka)"
+    r"|(?:Stara|Nova|Dolenja|Gorenja|Spodnja|Zgornja|Srednja|Velika|Mala|Vojna|Bela|Črna|Dolnja|Gornja)\s+vas)$"
+)
+
+
+_AND_NEXT = regex.compile(r"(?<=\p{Lu}\p{Ll}+)\s+in\s+(?=\p{Lu}\p{Ll}+\s+\p{Ll})")
+
+
+def _strip_trailing_lower(raw: str) -> str:
+    """``raw`` without the lower-case words at its end, except a place name's noun."""
+    cut = _TRAILING_LOWER.search(raw)
+    if not cut:
+        return raw
+    tail = raw[cut.start():].split()
+    head = raw[: cut.start()]
+    keep = head + " " + tail[0]
+    if _PLACE_TAIL.search(keep):
+        return keep
+    return head
 
 
 # Words of organisation names ("Festivala Velenje" after "direktorica" is no person).
@@ -139,8 +162,15 @@ def find_organisations(text: str, start: int = 0, end: int | None = None) -> lis
     for m in _ORG.finditer(text, start, end):
         raw = m.group("org")
         # A trailing lower-case word or conjunction is not part of the name.
-        raw = _TRAILING_LOWER.sub("", raw)
-        if len(raw.split()) < 2:
-            continue
-        out.append(NameSpan(m.start("org"), m.start("org") + len(raw), raw))
+        raw = _strip_trailing_lower(raw)
+        base = m.start("org")
+        # "Občina Ribnica in Rokodelski center Ribnica": after a complete name (ending in a
+        # capitalised word) "in" and a capitalised word begin a second organisation.
+        pos = 0
+        for part in _AND_NEXT.split(raw):
+            at = raw.index(part, pos)
+            pos = at + len(part)
+            part = _strip_trailing_lower(part)
+            if len(part.split()) >= 2:
+                out.append(NameSpan(base + at, base + at + len(part), part))
     return out
