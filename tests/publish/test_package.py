@@ -177,3 +177,32 @@ def test_a_wrong_hash_is_caught_past_the_frictionless_row_limit(tmp_path):
     staged.descriptor_path.write_text(json.dumps(body), encoding="utf-8")
     errors = validate_package(staged.descriptor_path, frictionless_rows=0)
     assert any("sha256 differs" in e for e in errors), errors
+
+
+def test_two_releases_of_the_same_tables_differ_only_in_their_version_and_creation_time(tmp_path):
+    """Everything but the version (and the id and paths derived from it) and the creation time
+    is byte-identical; the ZIP is left out only because it holds these same files."""
+    from opendata.publish.release import PublishSettings, stage_full_release
+
+    settings = PublishSettings(base_url="https://data.example.si/opendata/")
+    report = {"files": 1}
+    first = stage_full_release(tables(), tmp_path / "a", report=report, settings=settings, now=NOW)
+    second = stage_full_release(tables(), tmp_path / "b", report=report, settings=settings,
+                                now=datetime(2025, 4, 2, 7, 30, tzinfo=timezone.utc))
+    ids = [json.loads(r.descriptor_path.read_text(encoding="utf-8"))["id"] for r in (first, second)]
+    stamps = [(first.version, "VERSION"), (second.version, "VERSION"), (ids[0], "ID"), (ids[1], "ID")]
+    for created in ("2025-03-01T06:00:00", "2025-04-02T07:30:00"):
+        stamps += [(created + "Z", "CREATED"), (created + "+00:00", "CREATED")]
+
+    def normalised(root):
+        files = {}
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".zip"):
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            for stamp, placeholder in stamps:
+                text = text.replace(stamp, placeholder)
+            files[path.relative_to(root).as_posix().replace(first.version, "V").replace(second.version, "V")] = text
+        return files
+
+    a, b = normalised(first.root), normalised(second.root)
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
