@@ -24,6 +24,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -157,7 +158,9 @@ def _vevent(uid: str, row: Mapping, summary: str, location: str, description: li
     return event
 
 
-def _calendar(name: str, description: str, events: list[Event], days: list[date]) -> bytes:
+def _calendar(name: str, description: str, events: list[bytes], days: list[date]) -> bytes:
+    """A VCALENDAR around VEVENTs already serialised (each outage is serialised once, however
+    many feeds it appears in: icalendar's serialiser is the slow part of publishing)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -172,9 +175,11 @@ def _calendar(name: str, description: str, events: list[Event], days: list[date]
     years = [d.year for d in days] or [2000]
     calendar.add_component(Timezone.from_tzid(
         TZID, first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1)))
-    for event in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    # Subcomponents follow the calendar's properties in order: the events go after the zone.
+    return head[: -len(end)] + b"".join(events) + end
 
 
 def _rows(table: pa.Table) -> list[dict]:
@@ -201,6 +206,33 @@ def outage_event(outage: Mapping, areas: list[Mapping], *, stamp: datetime | Non
                    is_event=False, categories=_unique([outage.get("service")]))
 
 
+@dataclass
+class _Outages:
+    """Outages ready for calendars: sorted rows, their areas and their serialised VEVENTs."""
+
+    rows: list[dict]
+    areas: dict[str, list[dict]]
+    events: dict[str, bytes]
+
+
+def _prepare_outages(outages: pa.Table, areas: pa.Table, stamp: datetime | None) -> _Outages:
+    by_outage: dict[str, list[dict]] = defaultdict(list)
+    for area in areas.to_pylist():
+        by_outage[area["outage_id"]].append(area)
+    rows = sorted(_rows(outages), key=lambda r: _order(r, "outage_id"))
+    events = {r["outage_id"]: outage_event(r, by_outage[r["outage_id"]], stamp=stamp).to_ical() for r in rows}
+    return _Outages(rows, by_outage, events)
+
+
+def _outages_ics(prepared: _Outages, municipality: str | None) -> bytes:
+    rows = prepared.rows
+    if municipality is not None:
+        rows = [r for r in rows if any(a.get("municipality") == municipality for a in prepared.areas[r["outage_id"]])]
+    name = f"Motnje in zapore – {municipality}" if municipality else "Motnje in zapore"
+    return _calendar(name, "Prekinitve oskrbe in zapore, napovedane na spletnih straneh občin in "
+                     "komunalnih podjetij.", [prepared.events[r["outage_id"]] for r in rows], _days(rows))
+
+
 def outages_calendar(
     outages: pa.Table,
     areas: pa.Table,
@@ -212,18 +244,7 @@ def outages_calendar(
 
     Outages without a start date cannot be placed in a calendar and are left out.
     """
-    by_outage: dict[str, list[dict]] = defaultdict(list)
-    for area in areas.to_pylist():
-        by_outage[area["outage_id"]].append(area)
-    rows = _rows(outages)
-    if municipality is not None:
-        rows = [r for r in rows
-                if any(a.get("municipality") == municipality for a in by_outage[r["outage_id"]])]
-    rows.sort(key=lambda r: _order(r, "outage_id"))
-    events = [outage_event(r, by_outage[r["outage_id"]], stamp=stamp) for r in rows]
-    name = f"Motnje in zapore – {municipality}" if municipality else "Motnje in zapore"
-    return _calendar(name, "Prekinitve oskrbe in zapore, napovedane na spletnih straneh občin in "
-                     "komunalnih podjetij.", events, _days(rows))
+    return _outages_ics(_prepare_outages(outages, areas, stamp), municipality)
 
 
 def _days(rows: list[Mapping]) -> list[date]:
@@ -252,7 +273,7 @@ def events_calendar(
     rows.sort(key=lambda r: _order(r, "event_id"))
     name = f"Dogodki – {municipality}" if municipality else "Dogodki"
     return _calendar(name, "Javni dogodki, napovedani na spletnih straneh občin.",
-                     [event_event(r, stamp=stamp) for r in rows], _days(rows))
+                     [event_event(r, stamp=stamp).to_ical() for r in rows], _days(rows))
 
 
 def municipality_calendars(
@@ -260,10 +281,11 @@ def municipality_calendars(
 ) -> dict[str, bytes]:
     """One outage calendar per municipality named in ``areas``: ``outages-<slug>.ics`` → bytes."""
     names = sorted({m for m in areas.column("municipality").to_pylist() if m}, key=slug)
+    prepared = _prepare_outages(outages, areas, stamp)
     files: dict[str, bytes] = {}
     for name in names:
         key = f"outages-{slug(name)}.ics"
         if key in files:  # two names with one slug: keep both, apart
             key = f"outages-{slug(name)}-{len(files)}.ics"
-        files[key] = outages_calendar(outages, areas, municipality=name, stamp=stamp)
+        files[key] = _outages_ics(prepared, name)
     return files
