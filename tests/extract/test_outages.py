@@ -420,3 +420,95 @@ def test_an_undated_introduction_to_a_dated_list_is_not_an_outage_of_its_own():
                    source="elektro-primorska.si", fetched_at=datetime(2026, 2, 20, 9, tzinfo=LJUBLJANA))
     starts = sorted(c.window.start_date.isoformat() for c in extract_outages(doc, Gazetteer.load(GAZETTEER_DIR)))
     assert starts == ["2026-03-04", "2026-03-06"]
+
+
+# ---------------------------------------------------------------- round 3 structures
+
+def test_table_row_dated_in_its_own_first_cell_is_one_outage_in_the_named_municipality(gazetteer):
+    doc = _doc("Zaradi vzdrževalnih del bo prekinjena dobava električne energije.\n\n"
+               "Datum | Ura | Območje | Občina\n"
+               "12.3.2025 | 8:00–11:00 | Pesnica: Ulica heroja Šlandra 3–9; Ranca | Pesnica\n"
+               "13.3.2025 | 9:00–12:00 | Zgornja Kungota, Spodnja Kungota | Kungota\n",
+               title="Izklopi elektrike", source="elektro-maribor.si", kind="notice")
+    found = extract_outages(doc, gazetteer)
+    assert [(c.window.start_date, c.window.start_time) for c in found] == [
+        (date(2025, 3, 12), time(8, 0)), (date(2025, 3, 13), time(9, 0))]
+    assert {a.municipality for a in found[1].areas} == {"Kungota"}
+
+
+def test_table_row_town_label_sets_the_locality_of_its_streets(gazetteer):
+    doc = _doc("Zaradi vzdrževalnih del bo prekinjena dobava električne energije.\n\n"
+               "Datum | Ura | Območje | Občina\n"
+               "12.3.2025 | 8:00–11:00 | Kamnica: Bresterniška ulica 2–10 | Maribor\n",
+               title="Izklopi elektrike", source="elektro-maribor.si", kind="notice")
+    (c,) = extract_outages(doc, gazetteer)
+    assert [(a.locality, a.street) for a in c.areas] == [("Kamnica", "Bresterniška ulica")]
+
+
+def test_flattened_table_row_starting_with_date_and_hours_is_one_outage(gazetteer):
+    doc = _doc("Obveščamo vas, da bo prekinjena dobava električne energije, kot sledi:\n\n"
+               "sreda, 12. 3. 2025 8.00–10.00 Pristava, Lokarje zamenjava izolatorjev\n\n"
+               "četrtek, 13. 3. 2025 9.00–13.00 Vrtovin priklop nove transformatorske postaje",
+               title="Izklopi na območju Ajdovščine", source="elektro-primorska.si")
+    found = extract_outages(doc, gazetteer)
+    assert [(c.window.start_date, c.cause) for c in found] == [
+        (date(2025, 3, 12), "maintenance"), (date(2025, 3, 13), "construction")]
+
+
+def test_rescheduled_notice_takes_the_date_of_the_works_sentence_not_the_called_off_one(gazetteer):
+    doc = _doc("Prekinitev dobave vode, ki bi morala biti v torek, 4. marca, zaradi okvare stroja odpade. "
+               "Dela bomo izvedli v petek, 7. marca 2025, med 9. in 13. uro. Brez vode bodo uporabniki "
+               "na Šaleški cesti 2–14 v Velenju.",
+               title="Sprememba termina: prekinitev dobave vode na Šaleški cesti")
+    c = _one(doc, gazetteer)
+    assert (c.window.start_date, c.window.start_time, c.postponed) == (date(2025, 3, 7), time(9, 0), True)
+
+
+def test_statement_with_hours_only_takes_the_day_named_earlier_in_the_article(gazetteer):
+    doc = _doc("Planinsko društvo bo v nedeljo, 9. marca, pripravilo pohod okoli jezera. "
+               "Zaradi prireditve bo med 10. in 13. uro za ves promet zaprta Koroška cesta v Velenju.",
+               title="Pohod okoli jezera", kind="article")
+    c = _one(doc, gazetteer)
+    assert (c.window.start_date, c.window.start_time) == (date(2025, 3, 9), time(10, 0))
+
+
+def test_how_long_a_closure_lasts_joins_the_rail_closure_above_it(gazetteer):
+    doc = _doc("Zaradi del na progi bo med postajama Velenje in Šoštanj železniški promet zaprt. "
+               "Zapora bo trajala od ponedeljka, 10. marca 2025, do vključno petka, 21. marca 2025.",
+               title="Nadomestni prevoz med Velenjem in Šoštanjem", kind="article")
+    c = _one(doc, gazetteer)
+    assert (c.service, c.window.start_date, c.window.end_date) == (
+        "public_transport", date(2025, 3, 10), date(2025, 3, 21))
+
+
+def test_estimated_end_in_a_later_sentence_ends_the_closure(gazetteer):
+    doc = _doc("Od ponedeljka, 10. marca, bo Koroška cesta v Velenju delno zaprta. "
+               "Dela bodo predvidoma končana v petek, 4. aprila 2025.",
+               title="Delna zapora Koroške ceste", kind="article")
+    c = _one(doc, gazetteer)
+    assert (c.window.end_date, c.window.end_estimated) == (date(2025, 4, 4), True)
+
+
+def test_telecom_outage_from_lost_internet_ends_when_services_are_back(gazetteer):
+    doc = _doc("Uporabniki v Pesju so od danes, približno od 8. ure, brez interneta in televizije. "
+               "Storitve naj bi bile predvidoma znova na voljo do 16. ure.",
+               title="Pesje brez interneta", kind="article")
+    c = _one(doc, gazetteer)
+    assert (c.service, c.window.end_time, c.window.end_estimated) == ("telecom", time(16, 0), True)
+
+
+def test_second_road_notice_of_a_traffic_roundup_stays_its_own_outage(gazetteer):
+    doc = _doc("► VELENJE – Cesta med Velenjem in Pakom je od danes, 6.00, zaprta zaradi plazu.\n\n"
+               "► ŠOŠTANJ – Na regionalni cesti med Topolšico in Lokovico do petka, 14. marca, poteka "
+               "izmenični enosmerni promet.", title="Plaz zaprl cesto pri Velenju", kind="article")
+    found = merge_outages(extract_outages(doc, gazetteer), gazetteer)
+    assert len(found[0]) == 2
+
+
+def test_announcing_company_places_a_street_before_a_regional_portal_does(gazetteer):
+    doc = _doc("Komunalno podjetje Velenje obvešča, da bo v sredo, 5. marca, med 8. in 12. uro prekinjena "
+               "dobava pitne vode na Goriški cesti od hišne številke 2 do 20.",
+               title="Brez vode na Goriški cesti", source="Šoštanjski glas",
+               url="https://www.sostanjski-glas.si/novice/brez-vode")
+    c = _one(doc, gazetteer)
+    assert [(a.municipality, a.street) for a in c.areas] == [("Velenje", "Goriška cesta")]

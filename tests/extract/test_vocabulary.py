@@ -247,3 +247,55 @@ def test_company_whose_name_contains_a_shorter_alias_keeps_its_full_name():
 def test_organisation_that_apologises_for_the_inconvenience_is_the_operator():
     text = "Dobava bo prekinjena. Komunalno podjetje Ptuj se za nevšečnosti opravičuje."
     assert vocab.reported_operator(text) == "Komunalno podjetje Ptuj"
+
+
+def test_connecting_a_new_substation_is_construction():
+    assert vocab.cause_of("priklop nove razdelilne postaje v naselju") == "construction"
+
+
+def test_plain_reconnection_is_maintenance():
+    assert vocab.cause_of("priklop odjemalcev po menjavi števca") == "maintenance"
+
+
+def test_device_switched_off_is_not_an_electricity_outage():
+    assert vocab.supply_service("parkirni avtomat ob vhodu bo izklopljen") is None
+
+
+def test_rail_traffic_closed_is_public_transport():
+    assert _service("Med postajama Celje in Laško bo železniški promet zaprt.") == "public_transport"
+
+
+def test_no_internet_and_phone_is_a_telecom_outage():
+    assert _service("Krajani Bistrice so od jutra brez stacionarne telefonije in interneta.") == "telecom"
+
+
+def test_street_lighting_that_will_not_work_is_service_other():
+    assert _service("V noči na petek ne bo delovala javna razsvetljava v Zagorju.") == "other"
+
+
+def test_alternating_one_way_traffic_is_a_partial_closure():
+    assert vocab.find_trigger("Na cesti poteka izmenični enosmerni promet.")[2] == "partial"
+
+
+def test_contractor_renewing_walls_is_construction():
+    assert vocab.cause_of("Izvajalec obnavlja oporne zidove.") == "construction"
+
+
+def test_quoted_company_in_locative_is_named_in_the_nominative_without_the_stop():
+    assert vocab.reported_operator("Dela bodo hitra, so zapisali v Energetiki Ljubljana.") == "Energetika Ljubljana"
+
+
+def test_quoted_utility_in_genitive_is_named_in_the_nominative():
+    assert vocab.reported_operator("Brez vode bodo do 12. ure, so sporočili iz Komunale Trebnje.") == "Komunala Trebnje"
+
+
+def test_setting_up_an_event_venue_is_a_planned_event():
+    assert vocab.cause_of("zaradi postavitve prireditvenega šotora bo trg zaprt") == "planned_event"
+
+
+def test_setting_up_a_new_pylon_is_still_construction():
+    assert vocab.cause_of("zaradi postavitve novega droga bo cesta zaprta") == "construction"
+
+
+def test_folk_festivity_named_with_ovanje_is_a_planned_event():
+    assert vocab.cause_of("v času kurentovanja bo središče mesta zaprto") == "planned_event"

@@ -196,3 +196,9 @@ def test_the_sites_name_above_the_headline_is_not_the_title():
 def test_a_menu_laid_out_with_wide_gaps_is_chrome():
     dump = split_dump("Zapora Lipove ulice\n\nObčina   Novice   Zapore cest   Kontakt\n\nUlica bo zaprta v petek.")
     assert "Kontakt" not in dump.text
+
+
+def test_a_pipe_table_with_a_header_row_is_content_not_a_menu():
+    text = ("Načrtovani izklopi\n\nV naslednjih dneh bo brez elektrike več naselij.\n\n"
+            "Datum | Čas | Območje | Občina\n12.3.2026 | 8:00–11:00 | Lipa | Primer")
+    assert "12.3.2026 | 8:00–11:00 | Lipa" in split_dump(text).text

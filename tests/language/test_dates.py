@@ -321,3 +321,18 @@ def test_bare_headline_weekday_without_a_body_date_is_the_next_such_day():
 
 def test_every_saturday_after_a_preposition_is_not_one_day():
     assert resolve_window("Tržnica je na vsako soboto zaprta.", date(2025, 4, 16)) is None
+
+
+def test_range_with_a_weekday_before_each_day_shares_the_month_of_the_last():
+    window = resolve_window("od ponedeljka, 1., do petka, 12. decembra", date(2025, 11, 20))
+    assert (window.start_date, window.end_date) == (date(2025, 12, 1), date(2025, 12, 12))
+
+
+def test_inclusive_end_day_after_vkljucno_ends_the_range():
+    window = resolve_window("od 3. marca do vključno nedelje, 16. marca", date(2025, 3, 1))
+    assert window.end_date == date(2025, 3, 16)
+
+
+def test_clock_time_right_after_danes_is_the_start_time():
+    window = resolve_window("Cesta je od danes, 6.15, zaprta.", date(2025, 3, 3))
+    assert (window.start_date, window.start_time) == (date(2025, 3, 3), time(6, 15))

@@ -293,3 +293,9 @@ def test_town_stated_right_after_a_street_places_it_against_the_operator_area(ga
 def test_town_label_of_a_list_line_places_its_streets(gaz):
     places = find_places("– v Ormožu: Kerenčičeva ulica 4–8", gaz, prefer=["Maribor"], fallback=False)
     assert [(p.municipality, p.street) for p in places] == [("Ormož", "Kerenčičeva ulica")]
+
+
+@needs_register
+def test_road_class_before_a_road_number_is_not_a_street(gaz):
+    places = find_places("Regionalna cesta R2-425 je pri Vranskem zaprta.", gaz, fallback=False)
+    assert all(p.street is None for p in places)

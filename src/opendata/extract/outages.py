@@ -45,11 +45,16 @@ _ROW = regex.compile(
     r"(?P<t1>\d{1,2}[:.]\d{2})\s*(?:[–—-]|do)\s*(?P<t2>\d{1,2}[:.]\d{2})\s*\|(?P<rest>[^\n]+)"
 )
 _HAS_DIGIT_OR_DAY = regex.compile(r"\d|danes|jutri|včeraj|nocoj|ponedelj|torek|tork|sred|četrt|petek|petk"
-                                  r"|sobot|nedelj|preklic|teden", _F)
+                                  r"|sobot|nedelj|preklic|teden"
+                                  # "do konca marca", "do sredine decembra": a month is a date too
+                                  r"|januar|februar|\bmarc|april|\bmaj[aeu]?\b|junij|julij|avgust|septemb|oktob"
+                                  r"|novemb|decemb", _F)
 # A sentence without a disruption word that only says how long it lasts or when it ends.
 _CONTINUATION = regex.compile(
     r"\bveljal?\w*|potekal\w*|\btrajal?\w*|vzpostavljen\w*|vzpostavil\w*|končan\w*|zaključen\w*"
-    r"|odpravljen\w*|\bdela\s+bodo\b|ukrep\w*", _F)
+    r"|odpravljen\w*|\bdela\s+bodo\b|ukrep\w*"
+    # "storitve naj bi bile predvidoma znova na voljo do 18. ure": when it ends
+    r"|(?:znova|ponovno|spet)\s+na\s+voljo|(?:znova|ponovno|spet)\s+delova\w*", _F)
 # "v tem času", "ta dan": a statement that takes the window of the one before it.
 _SAME_TIME = regex.compile(r"v\s+tem\s+času|v\s+času\s+(?:zapore|del|prireditve|festivala|maratona)"
                            r"|\bta\s+dan\b|takrat|ob\s+tem|\boba\s+(?:\w+\s+)?dneva\b|\bv\s+teh\s+(?:dveh\s+)?dneh\b", _F)
@@ -215,7 +220,9 @@ def _block_candidates(ctx: _Context, block: _Block, before: OutageCandidate | No
     last: _Group | None = None
     listing: _Group | None = None  # the statement whose list of places is being read
     moved = bool(block.title and _MOVED_TITLE.match(block.title))
+    dated_work: tuple[int, int] | None = None  # "Dela bomo izvedli v četrtek, 13. 11." just before
     for start, end in sentence_spans(text, block.start, block.end):
+        work_before, dated_work = dated_work, None
         if block.title_span and (start, end) == block.title_span:
             continue
         if any(rs <= start < re_ for rs, re_ in row_spans) or (row_spans and start < row_spans[0][0]):
@@ -237,15 +244,34 @@ def _block_candidates(ctx: _Context, block: _Block, before: OutageCandidate | No
                 last.spans.append((start, end))
             elif vocab.MOVED.search(sentence) and not _is_background(sentence):
                 moved = True  # "smo dela ... prestavili": the next dated statement is the new date
+            elif _WORK_DATE.search(sentence) and not _is_background(sentence):
+                window = resolve_window(sentence, ctx.reference)
+                if window is not None and window.start_date is not None:
+                    dated_work = (start, end)
             continue
         if vocab.is_not_announcement(sentence) or _is_background(sentence):
             continue
+        own_date = resolve_window(sentence, ctx.reference)
+        if work_before is not None and (own_date is None or own_date.start_date is None):
+            # "Dela bomo izvedli v četrtek, 13. 11. ... Brez vode bodo ...": the works' date
+            sentence_start = start
+            start = work_before[0]
+            sentence = text[start:end]
+            shift = sentence_start - start
+            trigger = (trigger[0] + shift, trigger[1] + shift, trigger[2])
         service = vocab.service_of(sentence, trigger[0], trigger[2])
         if service is None:
             service = _title_service(block.title) or _operator_service(ctx, sentence)
         if service is None:
             continue
         places = _places(ctx, sentence, start)
+        if (last is not None and not places and trigger[0] <= 2 and _CONTINUATION.search(sentence)
+                and not vocab.POSTPONE.search(sentence)):
+            # "Zapora bo trajala od ... do ...": how long the statement above lasts, whatever
+            # service its bare noun would suggest on its own
+            last.spans.append((start, end))
+            listing = last if _OPENS_LIST.search(sentence) else None  # "... bo veljala za objekte:"
+            continue
         postpone = vocab.POSTPONE.search(sentence)
         if postpone is None and moved and resolve_window(sentence, ctx.reference) is not None:
             postpone = _START.match(sentence)
@@ -278,6 +304,12 @@ def _block_candidates(ctx: _Context, block: _Block, before: OutageCandidate | No
     previous: OutageCandidate | None = None
     lead = block.title_span is not None and ctx.doc.kind != "article" and block.start <= (block.title_span[1] + 2)
     for index, group in enumerate(groups):
+        if (index > 0 and ctx.doc.kind == "article" and not group.title and group.places and groups[0].places
+                and not group.row and not _overlap(_place_keys(group.places), _place_keys(groups[0].places))):
+            # "► KOBARID – ..." under a headline about another road: a notice of its own, so it
+            # gets its own words as title rather than the headline of the first one
+            a, b = group.evidence
+            group.title = _short_title(text[a:b])
         if previous is None and before is not None and _SAME_TIME.search(
                 " ".join(text[a:b] for a, b in group.spans)):
             previous = before
@@ -298,6 +330,8 @@ def _without_undated_introduction(ctx: _Context, out: list[OutageCandidate]) -> 
 
 
 _BACKGROUND = regex.compile(r"\bprvotno\b|\bsprva\b|\bže\s+večkrat\b|v\s+preteklih|\bv\s+primeru\b"
+                            # "..., ki bi morala biti v ponedeljek, odpade": the old date, called off
+                            r"|\bbi\s+moral[aio]?\s+biti\b|\bodpade(?:jo)?\b|\bodpadl[aeio]?\b"
                            r"|\bmorebitn\w*|\bsproti\s+obveščal\w*|\bobveščanj\w*", _F)
 
 
@@ -308,6 +342,8 @@ def _is_background(sentence: str) -> bool:
 
 
 # "Dostava bo med 6. in 10. uro potekala nemoteno": what still works, not when it stops.
+# A sentence about when the works are done, without a disruption word of its own.
+_WORK_DATE = regex.compile(r"\bdela\b|\bdel\b|izved\w*|izvaja\w*|\bpotekal\w*", _F)
 _UNAFFECTED = regex.compile(r"nemoten\w*|\bnormalno\b|kot\s+običajno|po\s+ustaljen\w*|brez\s+omejitev", _F)
 
 
@@ -382,6 +418,9 @@ def _schedule(ctx: _Context, block: _Block) -> list[_Entry]:
         a, b = lines[index]
         window = _date_line_window(ctx, text[a:b])
         if window is None:
+            row = _dated_row(ctx, text, a, b)
+            if row is not None:
+                entries.append(row)
             index += 1
             continue
         items, munis = [], []
@@ -402,6 +441,24 @@ def _schedule(ctx: _Context, block: _Block) -> list[_Entry]:
             entries.append(_Entry(a, items[-1][1], window, items, tuple(munis)))
         index = max(k, index + 1)
     return entries
+
+
+# "četrtek, 6. 11. 2025 8.30–14.30 Rečica, Šmihel ...": a table row flattened to one line,
+# its date and hours first, then the area (and maybe the reason) without a verb.
+_ROW_LEAD = regex.compile(
+    r"[ \t]*+(?:\p{L}+,?\s+)?\d{1,2}\.\s*(?:\d{1,2}\.|\p{L}+)\s*(?:\d{4}\b)?,?\s*(?:od\s+)?"
+    r"\d{1,2}[.:]\d{2}\s*(?:[–—-]|do)\s*\d{1,2}[.:]\d{2}(?:\s*(?:h|ur[ei])\b)?,?[ \t]+(?=\p{Lu})", _F)
+
+
+def _dated_row(ctx: _Context, text: str, a: int, b: int) -> _Entry | None:
+    """A one-line entry that starts with its date and hours and goes on with its area."""
+    lead = _ROW_LEAD.match(text, a, b)
+    if lead is None or not _is_bare_item(text[lead.end():b]):
+        return None
+    window = _date_line_window(ctx, text[a:lead.end()])
+    if window is None or window.start_time is None:
+        return None
+    return _Entry(a, b, window, [(lead.end(), b)])
 
 
 def _date_line_window(ctx: _Context, line: str) -> Window | None:
@@ -438,7 +495,8 @@ def _schedule_groups(ctx: _Context, block: _Block, groups: list[_Group], schedul
         end = entry.end if entry.end - entry.start <= MAX_EVIDENCE else entry.start + MAX_EVIDENCE
         out.append(_Group(intro.service, intro.trigger_group, [(entry.start, entry.start)], (entry.start, end),
                           places, window=entry.window,
-                          cause_text=(intro.cause_text or intro_text) + " " + text[entry.start:entry.end]))
+                          # a row's own reason ("priklop nove postaje") before the list's
+                          cause_text=text[entry.start:entry.end] + " " + (intro.cause_text or intro_text)))
     return out
 
 
@@ -456,7 +514,8 @@ def _joinable(groups: list[_Group], last: _Group | None, service: str, places: l
     for group in reversed(groups):
         if group.service != service or group.row:
             continue
-        if service in ("waste", "facility") and (group.trigger_group == "closure") != (trigger_group == "closure"):
+        if (service in ("waste", "facility") and (group.trigger_group == "closure") != (trigger_group == "closure")
+                and not _SAME_TIME.search(sentence)):  # "V tem času ... ne bo mogoče": the same closure
             continue
         if not places or not group.places or _overlap(_place_keys(places), _place_keys(group.places)):
             return group
@@ -536,23 +595,94 @@ def _row_groups(ctx: _Context, block: _Block, rows: list[regex.Match]) -> list[_
     page_service = page_service or _title_service(block.title) or _operator_service(ctx, header)
     for row in rows:
         cells = [c.strip() for c in row.group("rest").split("|")]
-        day = _day_above(text, block.start, row.start(), ctx.reference)
+        # "21.10.2025 | 8:00–12:00 | ..." dates the row in its own first cell
+        day = _day_in_row(text, row.start(), ctx.reference) or _day_above(text, block.start, row.start(),
+                                                                            ctx.reference)
         if day is None:
             continue
         start_time, end_time = _clock(row.group("t1")), _clock(row.group("t2"))
         window = Window(day, start_time, day, end_time, False)
-        station = next((c for c in cells if regex.match(r"TP\b|RTP\b", c)), cells[0] if cells else "")
-        place_cells = [c for c in cells if c is not station][:1] or [station]
-        place_text = place_cells[0]
-        place_at = text.find(place_text, row.start(), row.end())
-        places = _cell_places(ctx, place_text) or _places(ctx, place_text, place_at)
-        title = f"{block.title} – {station}" if block.title and station else (block.title or station)
+        station = next((c for c in cells if regex.match(r"TP\b|RTP\b", c)), None)
+        if station is None:
+            places, place_text = _area_cells(ctx, cells, row)
+            title = f"{block.title} – {place_text}" if block.title and place_text else (block.title or place_text)
+        else:
+            place_cells = [c for c in cells if c is not station][:1] or [station]
+            place_text = place_cells[0]
+            place_at = text.find(place_text, row.start(), row.end())
+            places = _cell_places(ctx, place_text) or _places(ctx, place_text, place_at)
+            title = f"{block.title} – {station}" if block.title and station else (block.title or station)
         service = page_service or vocab.supply_service(row.group(0)) or "electricity"
         groups.append(_Group(service, page_trigger[2] if page_trigger else "none", [(row.start(), row.end())],
                              (row.start(), min(row.end(), row.start() + MAX_EVIDENCE)), places,
                              window=window, cause_text=" ".join(cells[1:]) + " " + header, title=title,
                              row=True))
     return groups
+
+
+def _day_in_row(text: str, position: int, reference: date | None) -> date | None:
+    """The date printed in the same table row before its hours (``21.10.2025 | 8:00–12:00 | ...``)."""
+    begin = text.rfind("\n", 0, position) + 1
+    prefix = text[begin:position]
+    if not _DIGIT.search(prefix):
+        return None
+    for mention in find_temporals(prefix, reference):
+        if mention.has_date and mention.window.start_date:
+            return mention.window.start_date
+    return None
+
+
+def _area_cells(ctx: _Context, cells: list[str], row: regex.Match) -> tuple[list[Place], str]:
+    """Places of a row without a substation column: the area cell (``Kamnica: Bresterniška
+    ulica 1–57; Rošpoh``), read in the municipality a later cell names (``| Maribor``)."""
+    text = ctx.doc.text
+    municipalities: list[str] = []
+    areas: list[str] = []
+    for cell in cells:
+        if not cell:
+            continue
+        found = ctx.gazetteer.municipality(cell) if len(cell.split()) <= 4 else None
+        if found and normalize_key(found) == normalize_key(cell):
+            municipalities.append(found)
+        else:
+            areas.append(cell)
+    area = areas[0] if areas else (municipalities[0] if municipalities else "")
+    if not area:
+        return [], ""
+    at = text.find(area, row.start(), row.end())
+    context = tuple(municipalities)
+    places: list[Place] = []
+    # "Kamnica: A ulica 1–57; Rošpoh": semicolons part settlements, "Town: streets" opens one
+    for part in regex.split(r"\s*;\s*", area):
+        part = regex.sub(r"\s*\([^)]*\)", "", part)
+        if not part.strip():
+            continue
+        head, colon, rest = part.partition(":")
+        if colon and rest.strip():
+            town = _cell_places(ctx, head) if not context else _settlement_in(ctx, head.strip(), context)
+            streets = _item_places(ctx, rest, at, context + _municipalities(town))
+            # the row's "Town:" says which settlement the streets are in, over the register's guess
+            located = [replace(p, locality=town[0].locality if town else (p.locality or head.strip()),
+                               municipality=town[0].municipality if town else p.municipality)
+                       for p in streets if p.street]
+            places += located or town or streets
+        else:
+            places += _item_places(ctx, part, at, context)
+    if not places and municipalities:
+        places = [Place(municipality=m) for m in municipalities]
+    if context:
+        places = [p if p.municipality in context or not p.municipality else replace(p, municipality=context[0])
+                  for p in places] if all(not p.municipality or p.municipality in context for p in places) else \
+            [p for p in places if not p.municipality or p.municipality in context] or places
+    return places, area
+
+
+def _settlement_in(ctx: _Context, name: str, municipalities: tuple[str, ...]) -> list[Place]:
+    """The settlement ``name`` in one of the row's municipalities, else the name as a locality there."""
+    settlement = ctx.gazetteer.settlement(name, prefer=municipalities)
+    if settlement and settlement.municipality in municipalities:
+        return [Place(municipality=settlement.municipality, locality=settlement.name)]
+    return [Place(municipality=municipalities[0], locality=name)]
 
 
 def _cell_places(ctx: _Context, cell: str) -> list[Place]:
@@ -650,9 +780,14 @@ def _item_places(ctx: _Context, line: str, offset: int, context: tuple[str, ...]
 def _prefer(ctx: _Context, sentence: str = "") -> tuple[str, ...]:
     """Municipalities to prefer for ambiguous names: the site's, then the operator's area."""
     order: list[str] = []
-    if ctx.site_municipality:
+    own = _announcer(sentence) if sentence else None
+    if own and not ctx.site_operator:
+        # "KSD Ajdovščina obvešča ..." on a regional portal ("Vipavski glas"): the company that
+        # speaks in the sentence knows its streets better than the portal's name does
+        order.extend(_operator_areas(ctx, own))
+    if ctx.site_municipality and ctx.site_municipality not in order:
         order.append(ctx.site_municipality)
-    operator = (_announcer(sentence) if sentence else None) or ctx.doc_operator or ctx.site_operator
+    operator = own or ctx.doc_operator or ctx.site_operator
     for municipality in _operator_areas(ctx, operator):
         if municipality not in order:
             order.append(municipality)
@@ -773,8 +908,9 @@ def _candidate(ctx: _Context, block: _Block, group: _Group, previous: OutageCand
     if window.start_date is None and window.end_date is None:
         if window.start_time is None and window.end_time is None:
             return None
-        window = replace(window, start_date=ctx.reference,
-                         end_date=ctx.reference if window.end_time else None)
+        # "Tek bo v soboto, 6. decembra. ... bo med 9. in 12. uro zaprta": the day said before
+        day = _day_before(ctx, block, group) or ctx.reference
+        window = replace(window, start_date=day, end_date=day if window.end_time else None)
     estimated = window.end_estimated or bool(vocab.ESTIMATE.search(group_text)) and window.end_date is not None
     if group.row and vocab.ESTIMATE.search(text[block.start:block.end]):
         estimated = True  # "Vsi časi so okvirni" under a table
@@ -803,6 +939,18 @@ def _candidate(ctx: _Context, block: _Block, group: _Group, previous: OutageCand
     )
 
 
+def _day_before(ctx: _Context, block: _Block, group: _Group) -> date | None:
+    """The last day the block names before the statement, for a statement with hours only."""
+    if not group.spans:
+        return None
+    lo = max(block.start, group.spans[0][0] - 600)
+    day = None
+    for mention in find_temporals(ctx.doc.text, ctx.reference, start=lo, end=group.spans[0][0]):
+        if mention.has_date and mention.window.start_date and not mention.relative:
+            day = mention.window.start_date
+    return day
+
+
 def _group_window(ctx: _Context, group: _Group, group_text: str) -> Window | None:
     """The window the statements give; for a postponement, the one after ``prestavljeno na``."""
     if group.postponed and group.postpone_at is not None:
@@ -812,7 +960,33 @@ def _group_window(ctx: _Context, group: _Group, group_text: str) -> Window | Non
         window = resolve_window(f"{tail} {rest}".strip(), ctx.reference)
         if window is not None:
             return window
-    return resolve_window(_reopening_masked(group_text, ctx.reference), ctx.reference)
+    window = resolve_window(_reopening_masked(group_text, ctx.reference), ctx.reference)
+    if window is not None and window.start_date and window.end_date is None and window.end_time is None:
+        window = _stated_end(ctx, group, window) or window
+    return window
+
+
+# "Dela bodo predvidoma končana v petek, 5. decembra": a later sentence that says when it ends.
+_END_STATEMENT = regex.compile(r"končan\w*|zaključen\w*|vzpostavljen\w*|odpravljen\w*|\btrajal\w*\s+do\b"
+                               r"|\bdo\s+(?:predvidoma\s+)?(?:\p{L}+,?\s+)?\d|na\s+voljo|ponovno\s+odprt\w*", _F)
+
+
+def _stated_end(ctx: _Context, group: _Group, window: Window) -> Window | None:
+    """The window with the end day a later sentence of the group states, estimated when it
+    says ``predvidoma``; None when no later sentence names a later day."""
+    for a, b in group.spans[1:]:
+        sentence = ctx.doc.text[a:b]
+        if not _END_STATEMENT.search(sentence):
+            continue
+        end = resolve_window(sentence, ctx.reference)
+        if end is None:
+            continue
+        day = end.end_date or end.start_date
+        if day is None or day < window.start_date:
+            continue
+        return replace(window, end_date=day, end_time=end.end_time or (end.start_time if not end.end_date else None),
+                       end_estimated=window.end_estimated or bool(vocab.ESTIMATE.search(sentence)))
+    return None
 
 
 def _reopening_masked(text: str, reference: date | None) -> str:
@@ -833,8 +1007,9 @@ def _block_cause(text: str, block: _Block, group: _Group) -> str | None:
     """A reason stated elsewhere in the notice (``Vzrok so nujna vzdrževalna dela``)."""
     if len(group.spans) == 0:
         return None
-    after = group.spans[-1][1]
-    following = text[after:min(block.end, after + 400)]
+    # from the first statement on: a reason may stand between it and a sentence joined to it
+    after = group.spans[0][1]
+    following = text[after:min(block.end, max(after + 400, group.spans[-1][1]))]
     for start, end in sentence_spans(following):
         sentence = following[start:end]
         if vocab.find_trigger(sentence):

@@ -16,7 +16,7 @@ _F = regex.IGNORECASE | regex.VERSION1
 # not matter; the effect is looked up from the named group.
 _TRIGGER = regex.compile(
     r"(?P<partial>delna\s+zapor\w*|delno\s+zaprt\w*|polovičn\w*\s+zapor\w*"
-    r"|izmenično\s+enosmern\w*|izmenično\s+vozi\w*|izmenični\s+promet\w*|zožitev\w*|zožen\w*\s+vozišč\w*"
+    r"|izmenično\s+enosmern\w*|izmenično\s+vozi\w*|izmenični\s+(?:enosmern\w*\s+)?promet\w*|zožitev\w*|zožen\w*\s+vozišč\w*"
     r"|oviran\w*\s+promet\w*|promet\w*\s+(?:bo\s+)?oviran\w*)"
     r"|(?P<closure>popoln\w*\s+zapor\w*|\bzapor(?:a|e|i|o|ah|ami)\b|\bzaprt(?:a|o|i|e|ih|ega|em)?\b"
     r"|\bzaprl[aoi]?\b|\bzapirajo\b|\bzapiranj\w*|\bzaprtj\w*|ne\s+bo(?:sta|do)?\s+(?:odprt|obratoval|prevozn)\w*)"
@@ -29,7 +29,10 @@ _TRIGGER = regex.compile(
     r"|(?P<none>prekinit\w*|prekinjen\w*|prekinil\w*\s+(?:\w+\s+)?(?:dobav|oskrb)\w*|\bizklop\w*|\bizklopljen\w*|\bbrez\s+(?:pitne\s+|sanitarne\s+|tople\s+)?"
     r"(?:vod[eo]\b|elektrik\w*|električn\w*|ogrevanj\w*|toplot\w*|plin\w*|tople\s+vode|napetost\w*)"
     r"|ne\s+bo\s+(?:dobav\w*|vod[eo]|elektrik\w*|ogrevanj\w*)|\bukinjen\w*|ne\s+bo\s+vozil\w*"
-    r"|\bizpad\w*\s+(?:dobav|elektrik|električn|napajanj)\w*|odvoz\w*\s+(?:[\w,.]+\s+){0,12}?ne\s+bo\b)",
+    r"|ne\s+bo(?:do|sta)?\s+delova\w*"
+    r"|\bizpad\w*\s+(?:dobav|elektrik|električn|napajanj|telefon|internet|signal)\w*|odvoz\w*\s+(?:[\w,.]+\s+){0,12}?ne\s+bo\b"
+    # "brez stacionarne telefonije, interneta in televizije": a telecom outage
+    r"|\bbrez\s+(?:stacionarn\w*\s+|mobiln\w*\s+|optičn\w*\s+)?(?:telefonij\w*|telefonsk\w*|interneta\b|signala\b|televizij\w*))",
     _F,
 )
 
@@ -44,7 +47,10 @@ _SUPPLY = (
                               r"|sanitarn\w*\s+tople|radiator\w*|daljinsk\w*\s+ogrev\w*", _F)),
     ("gas", regex.compile(r"\bplin(?:a|u|om|ovod\w*|sk\w*\s+omrežj\w*)?\b|zemeljsk\w*\s+plin\w*", _F)),
     ("electricity", regex.compile(r"električn\w*|elektrik\w*|elektroenerget\w*|transformator\w*"
-                                  r"|\bTP\s+\p{Lu}|napetost\w*|\bizklop\w*", _F)),
+                                  r"|\bTP\s+\p{Lu}|napetost\w*"
+                                  # "knjigomat bo izklopljen": a device switched off, not the supply
+                                  r"|\bizklop(?<!\b(?:knjigomat|avtomat|semafor|dvigal|fontan|vodnjak|razsvetljav|naprav"
+                                  r"|klimat)\w*\s+(?:\w+\s+){0,3}izklop)\w*", _F)),
     ("water", regex.compile(r"\bvod[aeoi]\b|\bvodo\w*|vodovod\w*|pitn\w*|prekuhav\w*|zalivanj\w*"
                             r"|vodohran\w*|vodooskrb\w*|hidrant\w*", _F)),
     ("telecom", regex.compile(r"telekomunikac\w*|internet\w*|telefon\w*|optičn\w*|\bTV\b|televizij\w*"
@@ -53,6 +59,8 @@ _SUPPLY = (
 _TRANSPORT = regex.compile(r"avtobus\w*|\blinij[aeio]?\b|\blinij\w*\s+\d|\bLPP\b|postajališč\w*"
                            r"|javn\w*\s+prevoz\w*|potniš\w*\s+promet\w*|\bvlak\w*|železnišk\w*"
                            r"|vozn\w*\s+red\w*", _F)
+_OTHER_UTILITY = regex.compile(r"javn\w*\s+razsvetljav\w*|ulične\s+razsvetljav\w*", _F)
+_RAIL = regex.compile(r"železnišk\w*\s+promet\w*|\bvlak\w*|\bna\s+progi\b", _F)
 _WASTE = regex.compile(r"odpad\w*|zbirn\w*\s+cent\w*|zbiraln\w*|smeti|\bodvoz\w*|ekološk\w*\s+otok\w*", _F)
 _FACILITY = regex.compile(
     r"bazen\w*|kopališč\w*|drsališč\w*|\bpark\b|\bparka\b|knjižnic\w*|dvoran\w*|muzej\w*|galerij\w*"
@@ -94,6 +102,8 @@ def service_of(sentence: str, trigger_start: int, trigger_group: str) -> str | N
     if trigger_group == "closure":
         if trigger.startswith("ne bo") and "obratoval" in trigger and _TRANSPORT.search(sentence):
             return "public_transport"  # "postajališče ne bo obratovalo": a stop out of service
+        if _RAIL.search(sentence) and not _ROAD_CLOSURE_NOUN.search(sentence):
+            return "public_transport"  # "železniški promet bo zaprt": trains, not a road
         # "zaprt": a building, a collection yard or a road
         if _WASTE.search(sentence):
             return "waste"
@@ -114,6 +124,8 @@ def service_of(sentence: str, trigger_start: int, trigger_group: str) -> str | N
     service = supply_service(sentence, trigger_start) or supply_service(sentence, 0)
     if service is None and trigger.startswith(("obvoz", "po obvozu", "preusmer")):
         return "road"
+    if service is None and _OTHER_UTILITY.search(sentence):
+        return "other"  # "ne bo delovala javna razsvetljava": a public utility outside the enum
     return service
 
 
@@ -183,21 +195,26 @@ _CAUSES = (
                               r"|sanacij\w*\s+(?:\w+\s+)?(?:plaz|usad|posledic\s+neurj|poplav)\w*", _F)),
     ("planned_event", regex.compile(r"prireditv\w*|festival\w*|maraton\w*|\btek(?:a|u|om|i|e)?\b|tekm\w*|kolesarsk\w*\s+dirk\w*"
                                     r"|koncert\w*|sejm\w*|\bsejem\b|\bsemenj\w*|\bsemnj\w*|proslav\w*|slovesnost\w*|praznovanj\w*"
-                                    r"|\w*fest\b|\w+festom\b|\w+festa\b|karneval\w*|pustn\w*\s+povork\w*"
+                                    # "Lentfest", "Rockfestom": a literal start keeps the scan fast
+                                    r"|fest(?:a|om)?\b|karneval\w*|pustn\w*\s+povork\w*"
+                                    # folk festivities named "-ovanje": martinovanje, kurentovanje
+                                    r"|martinovanj\w*|kurentovanj\w*|pustovanj\w*"
+                                    # setting up the venue, stage or tents is for the event, not building
+                                    r"|postavit\w*\s+(?:\w+\s+){0,2}?(?:prireditv|odr[auo]\b|šotor|stojnic)\w*"
                                     r"|prazničn\w*|praznik\w*|dogodk\w*|obisk\w*\s+(?:predsednik|delegac)\w*"
                                     # genitive plural "prireditev", parades, carnival, finals and championships
                                     r"|\bprireditev\b|povork\w*|\bpust(?:a|u|om|n\w*|ovanj\w*)?\b"
                                     r"|\bfinal(?:e|a|u|om)?\b|svetovn\w*\s+pokal\w*|tekmovanj\w*|prvenstv\w*", _F)),
     ("maintenance", regex.compile(r"vzdrževal\w*|vzdrževanj\w*|čiščenj\w*|\bmenjav\w*|zamenjav\w*|servis\w*"
-                                  r"|pregled\w*|popravil\w*|priključ\w*+(?!\s+(?:\w+\s+)?nov)|priklop\w*|vezav\w*|vgradnj\w*"
+                                  r"|pregled\w*|popravil\w*|priključ\w*+(?!\s+(?:\w+\s+)?nov)|priklop\w*+(?!\s+(?:\w+\s+)?nov)|vezav\w*|vgradnj\w*"
                                   r"|preizkus\w*|testiranj\w*|meritv\w*|odprav\w*\s+okvar\w*|košnj\w*"
                                   r"|izpiranj\w*|dezinfekcij\w*|investicijsk\w*\s+(?:in\s+)?vzdrž\w*"
                                   r"|dela\s+na\s+\w*\s*omrežj\w*|del\s+na\s+\w*\s*omrežj\w*", _F)),
-    ("construction", regex.compile(r"gradnj\w*|gradben\w*|obnov\w*|rekonstrukc\w*|prenov\w*|asfaltir\w*"
-                                   r"|preplastit\w*|sanacij\w*|ureditv\w*|urejanj\w*|izgradnj\w*|polaganj\w*"
+    ("construction", regex.compile(r"gradnj\w*|gradben\w*|obnov\w*|obnavlja\w*|rekonstrukc\w*|prenov\w*|asfaltir\w*"
+                                   r"|preplastit\w*|sanacij\w*|ureditv\w*|urejanj\w*|izgradnj\w*|polaganj\w*|\bpolaga(?:l[aio]?|jo|mo)?\b"
                                    r"|izkop\w*|postavitv\w*|investicij\w*|modernizac\w*|razširit\w*|vgradit\w*"
                                    # connecting a new (newly built) line is part of building it
-                                   r"|priključ\w*\s+(?:\w+\s+)?nov\w*"
+                                   r"|(?:priključ|priklop)\w*\s+(?:\w+\s+)?nov\w*"
                                    # "začetek del", "dela se bodo začela": works that begin are building works
                                    r"|začet\w*\s+del\b|\bdela\s+(?:se\s+)?(?:bodo\s+|so\s+)?začel\w*"
                                    # moving a line or a pipe is building work, not a new date
@@ -477,7 +494,9 @@ def _trim_org(name: str) -> str:
         words = words[1:]
     while words and words[-1][:1].islower():
         words.pop()
-    return " ".join(words)
+    if words and not _COMPANY_FORM.search(words[-1]):
+        words[-1] = words[-1].rstrip(".,;:»«")  # "... so zapisali v Energetiki Maribor."
+    return " ".join(w for w in words if w)
 
 
 _ORG_CASES = (
@@ -486,6 +505,10 @@ _ORG_CASES = (
     # adjective + masculine head: "Javnega zavoda", "Športnem zavodu"
     (regex.compile(r"^((?:\p{L}+(?:ega|em)\s+)+)zavod[au]?\b", regex.VERSION1), "i", "zavod"),
 )
+
+
+_COMPANY_FORM = regex.compile(r"d\.\s?[od]\.(?:\s?o\.)?$|s\.\s?p\.$")
+_FEMININE_HEAD = regex.compile(r"^(Komunal|Energetik|Toplarn|Snag|Direkcij)(?:e|i|o)\b")
 
 
 def _nominative_org(name: str) -> str:
@@ -497,7 +520,8 @@ def _nominative_org(name: str) -> str:
             adjectives = [regex.sub(r"(?:ega|em)$", ending, w) for w in match.group(1).split()]
             return " ".join(adjectives + [head]) + name[match.end():]
     name = regex.sub(r"^podjetj[au]\b", "podjetje", name)
-    return name
+    # "iz Komunale Škofja Loka", "v Energetiki Maribor": a feminine head noun in its case form
+    return _FEMININE_HEAD.sub(r"\1a", name)
 
 
 def _nominative_municipality_body(name: str) -> str:

@@ -113,11 +113,12 @@ def _is_menu(block: list[str]) -> bool:
     labels = sum(_is_short(line, 3) for line in block)
     if len(block) >= 3 and not schedule and labels >= 0.75 * len(block):
         return True
-    # A bar of words between pipes is a menu; pipes around times and numbers are a table.
-    return any(
-        line.count("|") >= 2 and len(line) < 200 and not _SENTENCE_END.search(line) and not regex.search(r"\d", line)
-        for line in block
-    )
+    # A bar of words between pipes is a menu; pipes around times and numbers are a table, and
+    # its header row ("Datum | Čas | Območje | Občina") belongs to it.
+    piped = [line for line in block if line.count("|") >= 2]
+    if any(regex.search(r"\d", line) for line in piped):
+        return False
+    return any(len(line) < 200 and not _SENTENCE_END.search(line) for line in piped)
 
 
 def _is_label(line: str) -> bool:

@@ -90,7 +90,8 @@ _DIGIT_SOURCE = rf"""
 | (?P<num>(?P<num_days>\d{{1,2}}\.(?:\s*(?:in|do|–|-|—)\s*\d{{1,2}}\.)*)
     \s?(?P<num_m>1[0-2]|0?[1-9])\.\s?(?P<num_y>{_YEAR}))
 | (?P<dm>(?P<dm_d>[0-3]?\d)\.\s?(?P<dm_m>1[0-2]|0?[1-9])\.(?!\s?\d))
-| (?P<txt>(?P<txt_days>\d{{1,2}}\.(?:\s*(?:,|in|ter|do|–|-|—)\s*\d{{1,2}}\.)*)
+| (?P<txt>(?P<txt_days>\d{{1,2}}\.(?:\s*(?:,|,?\s*(?:in|ter|do|–|-|—))\s*
+    (?:(?:{_WD_ALT}){_L},?\s*)?\d{{1,2}}\.)*)
     \s*(?:(?P<txt_mon>{_MONTH_ALT}){_L}|(?P<txt_abbr>{_MONTH_ABBR_ALT})(?:\.|{_L}))
     (?:,?\s*(?P<txt_y>{_YEAR}))?)
 | (?P<tob>(?P<tob_h>[01]?\d|2[0-4])\.
@@ -148,7 +149,8 @@ _GLUE_RE = regex.compile(
     r"(?:[ \t\xa0,;()–—\-]+|\m(?:od|do|med|in|ter|na|v|ob|s|z|predvidoma|približno|okoli"
     r"|dalje|naprej|zjutraj|zvečer|dopoldne|dopoldan|popoldne|popoldan|ponoči|ure|uri|uro"
     r"|vsak|vsako|vsakič|dan|dnem|dne|delavnik|noči|pa|vse|sicer|bo|bodo|bosta|oz\.?|oziroma"
-    r"|do\s+konca\s+\p{L}+)(?!\p{L}))*",
+    # "do vključno nedelje, 18. januarja": the last day counts
+    r"|vključno|vkljucno|do\s+konca\s+\p{L}+)(?!\p{L}))*",
     regex.IGNORECASE,
 )
 _MAX_GLUE = 48
@@ -172,7 +174,9 @@ _STREET_BEFORE_RE = regex.compile(
     regex.IGNORECASE,
 )
 _DOT_TIME_CONTEXT_BEFORE = regex.compile(
-    r"(?:\m(?:ob|od|do|med|in|ter|okoli|približno|predvidoma|ura|uri|časa)|[–—\-])[ \t\xa0]*$",
+    # "od danes, 5.30": a clock time right after the day it belongs to
+    r"(?:\m(?:ob|od|do|med|in|ter|okoli|približno|predvidoma|ura|uri|časa)|[–—\-]"
+    r"|\m(?:danes|jutri|nocoj|zjutraj),)[ \t\xa0]*$",
     regex.IGNORECASE,
 )
 _DOT_TIME_CONTEXT_AFTER = regex.compile(r"[ \t\xa0]*(?:ur|h(?!\p{L})|[–—\-]|do(?!\p{L}))", regex.I)

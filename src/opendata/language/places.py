@@ -63,6 +63,9 @@ _HOUSE_NUMBER = regex.compile(
     # 1–33."), unlike an ordinal ("12. uri", "3. 5."), which a word or a digit follows
     r"(?![.:,]\d)(?!\.\s+\p{Ll})(?!\s*(?:\.(?![ \t]*(?:\n|$|\p{Lu}))|h\b|ur|min|%|m\b|km|let|dni|eur)))"
 )
+# "Regionalna cesta R1-203", "lokalna cesta": the class of a road, not a street's name.
+_ROAD_CLASS = regex.compile(r"(?:regionaln|lokaln|glavn|državn|magistraln|gozdn|občinsk|krajevn|javn|makadamsk"
+                            r"|poljsk|dostopn|servisn|obvozn|vaš|hitr)\p{L}*$")
 _ROAD = regex.compile(r"\b(LC|JP|LK|LZ|LG|LN|R[123]|G[12])\s*[-–]?\s*(\d{3,6})\b")
 _WHOLE = regex.compile(r"(?:celotn|cel|vs)\p{L}*", regex.IGNORECASE)
 _WHOLE_MUNI = regex.compile(
@@ -336,7 +339,8 @@ def _street_mentions(toks: list[_Tok], text: str, gaz: Gazetteer) -> list[_Menti
             i = end
             continue
         # Shapes the register may not know: adjective + street noun (``Foitove ceste``).
-        if i + 1 < len(toks) and toks[i + 1].low in _STREET_NOUNS and looks_adjectival(t.text, strict=t.initial):
+        if (i + 1 < len(toks) and toks[i + 1].low in _STREET_NOUNS and looks_adjectival(t.text, strict=t.initial)
+                and not _ROAD_CLASS.match(t.low)):
             name = street_nominative(f"{t.text} {toks[i + 1].text}")
             out.append(_Mention("street", i, i + 2, name, extra={"unregistered": True}))
             for start, other in _coordinated_unregistered(toks, i, toks[i + 1].low):
