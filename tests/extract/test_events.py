@@ -565,3 +565,44 @@ def test_region_in_the_locative_is_no_venue(gaz):
 def test_event_invited_to_is_no_venue(gaz):
     text = "Vabilo\n\nDruštvo vabi na razstavo Stari mlini, ki bo v petek, 7. marca, ob 18. uri."
     assert one(extract_events(doc(text), gaz)).venue is None
+
+
+# ---------------------------------------------------------------- round 3 rules
+
+FESTIVAL_REPORT = (
+    "Kurentovanje v Bistrici\n\n"
+    "Bistrica, 3. 2. 2026 – Turistično društvo tudi letos pripravlja Kurentovanje v starem trškem jedru. "
+    "Prireditev se bo začela v petek, 13. februarja, ob 16. uri na Glavnem trgu in se sklenila v torek, "
+    "17. februarja, s pokopom pusta."
+)
+
+
+def test_dateline_day_is_not_the_event_day_and_the_next_sentence_dates_it(gaz):
+    event = one(extract_events(doc(FESTIVAL_REPORT, date(2026, 2, 3)), gaz))
+    assert (event.window.start_date, event.window.start_time) == (date(2026, 2, 13), time(16, 0))
+
+
+def test_end_verb_before_a_later_day_closes_the_range(gaz):
+    event = one(extract_events(doc(FESTIVAL_REPORT, date(2026, 2, 3)), gaz))
+    assert event.window.end_date == date(2026, 2, 17)
+
+
+def test_ceremonial_opening_stated_by_a_verb_is_a_ceremony(gaz):
+    text = ("Selitev vrtca\n\nNove igralnice bomo slovesno odprli v petek, 9. januarja, ob 17. uri "
+            "s kratkim programom otrok.")
+    event = one(extract_events(doc(text, date(2026, 1, 2)), gaz))
+    assert (event.category, event.window.start_date) == ("ceremony", date(2026, 1, 9))
+
+
+def test_opening_of_an_exhibition_is_the_exhibition_until_its_last_day(gaz):
+    text = ("Galerija vabi na odprtje razstave Stari mlini ob Krki, ki bo v sredo, 4. marca, ob 19. uri "
+            "v Galeriji Krka. Razstava bo na ogled do 30. aprila.")
+    event = one(extract_events(doc(text, date(2026, 2, 20)), gaz))
+    assert (event.category, event.window.end_date) == ("exhibition", date(2026, 4, 30))
+
+
+def test_hour_in_the_next_sentence_about_the_same_race_is_its_start(gaz):
+    text = ("Tekaški klub bo v nedeljo, 12. aprila, pripravil tradicionalni Velikonočni tek po Žalcu. "
+            "Start teka bo ob 9. uri pred občinsko stavbo.")
+    event = one(extract_events(doc(text, date(2026, 4, 1)), gaz))
+    assert event.window.start_time == time(9, 0)

@@ -526,3 +526,40 @@ def test_paying_ministry_is_a_funding_source(gaz):
     text = ("Občina je objavila razpis za gradnjo prizidka k vrtcu Sonček. Naložba je ocenjena na 2 milijona "
             "evrov. Del sredstev bo prispevalo Ministrstvo za vzgojo in izobraževanje, preostanek občina.")
     assert one(extract_projects(doc(text), gaz)).funding == ["Ministrstvo za vzgojo in izobraževanje"]
+
+
+# ---------------------------------------------------------------- round 3 rules
+
+def test_investment_programme_for_a_facility_names_the_facility(gaz):
+    text = ("Svetniki bodo odločali o investicijskem programu za novo zbiralnico odpadkov Dobrava, "
+            "ki bo stala 900.000 evrov.")
+    assert one(extract_projects(doc(text), gaz)).name == "Nova zbiralnica odpadkov Dobrava"
+
+
+def test_finishing_the_foundations_is_not_finishing_the_works(gaz):
+    text = ("Gradnja nove telovadnice v Podgorju poteka po načrtu. Izvajalec je končal temeljenje, "
+            "naložba pa je vredna 3,1 milijona evrov.")
+    assert one(extract_projects(doc(text), gaz)).status == "in_progress"
+
+
+def test_a_programme_only_framing_a_workshop_is_not_a_project(gaz):
+    text = ("Knjižnica v okviru programa Aktivna starost vabi na delavnico o rabi tablic, "
+            "ki bo v torek ob 10. uri.")
+    assert names(extract_projects(doc(text), gaz)) == []
+
+
+def test_two_works_nouns_share_their_object(gaz):
+    text = "Občina je v obnovo in dozidavo vrtca Mavrica vložila 1,8 milijona evrov."
+    assert one(extract_projects(doc(text), gaz)).budget_eur == 1_800_000
+
+
+def test_expansion_of_a_network_is_a_project(gaz):
+    text = "Gre za del širitve plinovodnega omrežja v Lescah, vredne 1,2 milijona evrov."
+    project = one(extract_projects(doc(text, kind="notice"), gaz))
+    assert (project.name, project.status) == ("Širitev plinovodnega omrežja v Lescah", "in_progress")
+
+
+def test_only_project_takes_its_status_from_the_same_works_named_elsewhere(gaz):
+    text = ("Obnova in dozidava stare šolske stavbe sta končani, zato se glasbena šola seli. "
+            "Občina je v obnovo glasbene šole vložila 1,6 milijona evrov.")
+    assert one(extract_projects(doc(text), gaz)).status == "completed"

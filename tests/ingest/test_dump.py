@@ -202,3 +202,8 @@ def test_a_pipe_table_with_a_header_row_is_content_not_a_menu():
     text = ("Načrtovani izklopi\n\nV naslednjih dneh bo brez elektrike več naselij.\n\n"
             "Datum | Čas | Območje | Občina\n12.3.2026 | 8:00–11:00 | Lipa | Primer")
     assert "12.3.2026 | 8:00–11:00 | Lipa" in split_dump(text).text
+
+
+def test_a_single_labelled_heading_over_a_date_line_stays_in_the_text():
+    text = "Novice občine\n\nObčina vabi na prireditve.\n\nNAPOVEDNIK\n\nKONCERT | Godba Primer – pomladni koncert\nsobota, 4. 4. 2026, ob 19.30, Kulturni dom"
+    assert "KONCERT | Godba Primer – pomladni koncert" in split_dump(text).text

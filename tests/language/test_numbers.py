@@ -142,3 +142,18 @@ def test_eu_funding_period_is_not_a_target_year():
 
 def test_start_of_the_school_year_is_not_when_works_start():
     assert parse_start_year("Prizidek bo nared za začetek šolskega leta 2027/28.", 2026) == []
+
+
+def test_three_adverbs_between_future_auxiliary_and_participle_still_give_the_deadline():
+    text = "Obnova, ki bo predvidoma v celoti zaključena leta 2027, bo zmanjšala izgube."
+    assert values(parse_target_year(text, 2025)) == [2027]
+
+
+def test_facility_taking_its_users_in_a_season_gives_the_target_year():
+    text = "Prenovljena telovadnica naj bi učence sprejela v zimski sezoni 2026."
+    assert values(parse_target_year(text, 2025)) == [2026]
+
+
+def test_particle_pa_between_participle_and_auxiliary_keeps_the_deadline():
+    text = "Dela bodo stekla aprila, dokončana pa naj bi bila oktobra 2028."
+    assert values(parse_target_year(text, 2025)) == [2028]

@@ -124,6 +124,12 @@ _PHRASE_EVENTS = (
 _SIGN_VERB = regex.compile(r"(?<!\p{L})podpis(?:al|ala|ali|alo|ati|ujejo|uje|ovali|ovala|ala\s+bosta)(?!\p{L})", _FI)
 _RECEIVE_VERB = regex.compile(r"(?<!\p{L})sprejel(?:a|i|o)?(?!\p{L})", _FI)
 _OPEN_VERB = regex.compile(r"(?<!\p{L})zaživel(?:a|i|o)?(?!\p{L})", _FI)
+# "Nove prostore bomo slovesno odprli v ponedeljek": a ceremonial opening stated by the verb.
+_INAUGURATE_VERB = regex.compile(
+    r"(?<!\p{L})(?:slovesno|uradno|svečano)\s+(?:(?:bo|bomo|bodo|bosta|so|je|sta)\s+)?"
+    r"odpr(?:l|la|li|lo|le|emo|ejo|eta|ejo)(?!\p{L})",
+    _FI,
+)
 # "bo nastopil Big band ...": a performance by the capitalised ensemble after the verb.
 _PERFORM_VERB = regex.compile(
     r"(?<!\p{L})(?:nastopil(?:a|i|o|e)?|nastopijo|nastopita|nastopata|nastopajo|nastopa)(?=\s+(?:tudi\s+|še\s+)?\p{Lu})",
@@ -388,6 +394,8 @@ def _triggers(text: str, start: int, end: int) -> list[_Trigger]:
         after = text[m.end(): min(end, m.end() + 40)]
         if not _ADOPT_OBJECT.search(after):
             found.append(_Trigger(m.start(), m.end(), "sprejem", "m", "ceremony", "receive"))
+    for m in _INAUGURATE_VERB.finditer(text, start, end):
+        found.append(_Trigger(m.start(), m.end(), "odprtje", "n", "ceremony", "inaugurate"))
     for m in _OPEN_VERB.finditer(text, start, end):
         found.append(_Trigger(m.start(), m.end(), "", "f", "festival", "open"))
     for m in _PERFORM_VERB.finditer(text, start, end):
@@ -722,6 +730,8 @@ def _title_for(trig: _Trigger, text: str, sent: tuple[int, int], stops: set[int]
         return _capitalize(" ".join(["Sprejem"] + words)) if words else "Sprejem", bool(words)
     if trig.kind == "subject":
         return text[trig.start: trig.end], True
+    if trig.kind == "inaugurate":
+        return "Slovesno odprtje", False
     if trig.kind == "perform":
         performer = _performer_after(toks, idx + 1)
         if not performer:
@@ -1062,7 +1072,12 @@ def _short_day_lines(text: str, ref: date | None, known: list[TemporalMention]) 
     return out
 
 
-_UNTIL_BEFORE = regex.compile(r"(?<!\p{L})do\s+(?:\p{Ll}+\s+)?$", _FI)
+# "do torka, 11.", or an end verb: "in se sklenila v torek, 11. novembra", "končal se bo v nedeljo"
+_UNTIL_BEFORE = regex.compile(
+    r"(?<!\p{L})do\s+(?:\p{Ll}+\s+)?$"
+    r"|(?<!\p{L})(?:sklenil|končal|zaključil)\p{L}*\s+(?:(?:se|bo|bodo|pa)\s+)*(?:v\s+|z\s+)?(?:\p{Ll}+\s+)?$",
+    _FI,
+)
 
 
 def _sentence_window(mentions: list[TemporalMention], text: str) -> tuple[Window | None, bool]:
@@ -1113,6 +1128,14 @@ def _sentence_window(mentions: list[TemporalMention], text: str) -> tuple[Window
     if open_ended:
         w = replace(w, end_date=None, end_time=None)
     return _close_day(w), False
+
+
+def _start_time_from(w: Window, mentions: list[TemporalMention]) -> Window:
+    """The day's start hour from a following sentence that states hours but no day."""
+    if any(m.has_date for m in mentions):
+        return w
+    first = next((m for m in mentions if m.has_time and m.window.start_time is not None), None)
+    return replace(w, start_time=first.window.start_time) if first else w
 
 
 def _close_day(w: Window) -> Window:
@@ -1377,7 +1400,7 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
         trig = _primary_trigger(trigs, text, s, e)
         if trig is None:
             continue
-        sent_mentions = [m for m in by_sentence[i] if not _is_deadline(text, s, m)]
+        sent_mentions = [m for m in by_sentence[i] if not _is_deadline(text, s, m) and not _is_dateline(text, m)]
         stops = {m.start for m in by_sentence[i]}
         window, end_only = _sentence_window(sent_mentions, text)
         block = (s, _clause_end(text, trig.end, e))
@@ -1396,7 +1419,26 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
             nxt = i + 1
             if nxt < len(spans) and paragraph[nxt] == paragraph[i] and not sent_trigs[nxt]:
                 window = _extend_with_following_time(window, by_sentence[nxt])
+            elif (nxt < len(spans) and paragraph[nxt] == paragraph[i] and window.start_time is None
+                  and window.end_date is None and all(t.lemma == trig.lemma for t in sent_trigs[nxt])):
+                # "... v soboto, 6. decembra, pripravilo Miklavžev tek. Start tekov bo ob 10. uri":
+                # the next sentence about the same event, with an hour and no day, says when it starts.
+                window = _start_time_from(window, by_sentence[nxt])
         if trig.lemma in _GENERIC and not named:
+            # "Martinovanje ... pripravlja zavod. Prireditev se bo začela v petek, 7. novembra":
+            # the bare noun refers back to the undated event just named and dates it.
+            prev = mentions[-1] if mentions else None
+            if (window is not None and window.start_date and not end_only and prev is not None
+                    and prev.window is None and 0 <= s - prev.sent[1] <= _ANAPHORA_GAP
+                    and not text[s: trig.start].strip()):  # the noun is the subject it opens with
+                prev.window, prev.date_src = window, i
+                if prev.venue is None:  # "... ob 17. uri s krstom vina na Mestnem trgu"
+                    probe = _Mention(prev.title, prev.named, prev.category, prev.lemma, None, False, (s, e), prev.trig)
+                    _fill_places(probe, text, block, gazetteer, prefer, spans, i, paragraph, orgs)
+                    if probe.venue:
+                        prev.venue = probe.venue
+                        if prev.locality is None:
+                            prev.locality, prev.municipality = probe.locality, probe.municipality
             continue
         if trig.lemma in _NEEDS_WORDS and (not title_lemmas(title, _EVENT_HEADS | {trig.lemma})
                                            or (trig.lemma == "tržnica" and _HOURS_WORD.search(text, s, e))):
@@ -1496,6 +1538,17 @@ def _is_deadline(text: str, s: int, m: TemporalMention) -> bool:
     return _DEADLINE.search(text, s, m.start) is not None
 
 
+_DATELINE_LEAD = regex.compile(r"(?:^|\n)\s*\p{Lu}\p{Ll}+(?:\s+\p{L}+){0,3},\s*$", _F)
+_DATELINE_TAIL = regex.compile(r"\s*[–—-]\s", _F)
+
+
+def _is_dateline(text: str, m: TemporalMention) -> bool:
+    """ "Ptuj, 4. 11. 2025 – Zavod ... pripravlja": the place and day a report was written,
+    not the day of the event it reports."""
+    return (_DATELINE_TAIL.match(text, m.end) is not None
+            and _DATELINE_LEAD.search(text, max(0, m.start - 40), m.start) is not None)
+
+
 _NAMED_PLACE_BEFORE = regex.compile(r"(?<!\p{L})(?i:na|v|pri)\s+\p{Lu}\p{Ll}+\s+$", _F)
 
 
@@ -1504,6 +1557,9 @@ def _is_place_name(name: str, gaz: Gazetteer, prefer: Sequence[str]) -> bool:
     words = _WORD_RE.findall(name)
     hit = _settlement_at(words, gaz, prefer)
     return hit is not None and hit[0] == len(words)
+
+
+_OPENED_CATEGORIES = frozenset({"exhibition", "fair", "festival"})
 
 
 def _primary_trigger(trigs: list[_Trigger], text: str, s: int, e: int) -> _Trigger | None:
@@ -1523,10 +1579,17 @@ def _primary_trigger(trigs: list[_Trigger], text: str, s: int, e: int) -> _Trigg
         named_place = [t for t in good if t.kind == "noun" and _NAMED_PLACE_BEFORE.search(text, max(s, t.start - 40), t.start)]
         if len(named_place) < len(good):
             good = [t for t in good if t not in named_place]
+    # "odprtje razstave X": the opening starts the exhibition (fair, festival) it opens, which
+    # is the event; the opening's day and hour are its start.
+    opened = [t for t in good if t.lemma == "odprtje" and t.kind == "noun" and any(
+        o.category in _OPENED_CATEGORIES and o.kind == "noun" and 0 < o.start - t.end <= 2 for o in good)]
+    if opened:
+        good = [t for t in good if t not in opened]
     if not good:
         return None
     # A specific event word beats a generic one and a verb.
-    rank = {"named": 0, "noun": 1, "subject": 1, "sign": 2, "perform": 2, "present": 2, "present_active": 2, "receive": 3, "open": 3}
+    rank = {"named": 0, "noun": 1, "subject": 1, "sign": 2, "perform": 2, "present": 2, "present_active": 2, "receive": 3, "open": 3,
+            "inaugurate": 3}
     good.sort(key=lambda t: (t.lemma in _GENERIC, t.lemma == "podpis" and t.kind == "noun", rank[t.kind], t.start))
     return good[0]
 

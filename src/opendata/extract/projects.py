@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from types import SimpleNamespace
 
 import regex
 
@@ -41,9 +42,10 @@ _ACTIONS: dict[str, tuple[str, bool]] = {
     "rekonstrukcij": ("rekonstrukcija", False), "preobrazb": ("preobrazba", False),
     "posodobitv": ("posodobitev", False), "posodobite": ("posodobitev", False),
     "nadgradnj": ("nadgradnja", False), "razširitv": ("razširitev", False), "razširite": ("razširitev", False),
+    "širitv": ("širitev", False), "širite": ("širitev", False),
 }
 _A_STEMS = r"izgradnj|gradnj|prenov|obnov|revitalizacij|sanacij|rekonstrukcij|preobrazb|nadgradnj"
-_TEV_STEMS = r"dograd|postav|preured|ured|posodob|razšir"
+_TEV_STEMS = r"dograd|postav|preured|ured|posodob|razšir|šir"
 # Noun forms only: "obnova/obnove/obnovo", "ureditev/ureditve" — not "obnovili", "obnovljivi".
 _ACTION_RE = (
     r"(?:(?:" + _A_STEMS + r")(?:a|e|i|o|ah|am|ami)?|(?:" + _TEV_STEMS + r")it(?:ev|ve|vi|vijo|vah|vam|vami))\b"
@@ -98,7 +100,18 @@ _PROJECT_CUE = regex.compile(
 _ACTION_CUE = regex.compile(
     r"(?i)\b(?P<mod>(?:energetsk|komunaln|celovit|zelen|temeljit|delno|delna|popoln)\p{L}*\s+)?"
     r"(?P<act>" + _ACTION_RE + r")\s+"
+    # two works on one object: "prenova in dozidava knjižnice", "obnova ter širitev ceste"
+    r"(?:(?:in|ter)\s+(?:" + _ACTION_RE + r"|(?:do|pri|nad|raz|iz)\p{Ll}+(?:ava|avo|ave|itev|itve)\b)\s+)?"
 )
+# An investment document names its object after "za": "investicijski program za novo
+# čistilno napravo", "dokument identifikacije investicijskega projekta za prizidek šole".
+_INVESTMENT_FOR = regex.compile(
+    r"(?i)\binvesticijsk\p{L}*\s+(?:program|projekt|dokumentacij|načrt)\p{L}*\s+za\s+"
+)
+_FRAMEWORK_BEFORE = regex.compile(r"(?i)\b(?:v\s+okviru|v\s+sklopu|znotraj)\s+$")
+# A company's name may start with a works noun ("družba Gradnje Novak", "podjetje Obnova d.o.o.").
+_COMPANY_BEFORE = regex.compile(r"(?i)\b(?:družb|podjetj|firm)\p{L}*\s+$")
+_COMPANY_SUFFIX = regex.compile(r"(?i)[\s,]+(?:d\.\s?o\.\s?o\.?|d\.\s?d\.|s\.\s?p\.)")
 _MISSION_CUE = regex.compile(r"\b[Mm]isij\p{L}*\s+(?=[\p{Lu}\d])")
 _CONTRACT_CUE = regex.compile(r"(?i)\bpodnebn\p{L}*\s+pogodb\p{L}*")
 _CONTRACT_OWNER = regex.compile(r"\s+((?:Mestne\s+)?[Oo]bčine\s+\p{Lu}[\p{L}-]*(?:\s+(?:ob|pri|na)\s+\p{Lu}\p{L}*)?)")
@@ -164,16 +177,20 @@ _COMPLETED = regex.compile(
     # a headline participle: "Zaključena obnova vodovoda", "Končana gradnja vrtca"
     r"|\b(?:zaključen|končan|dokončan)[aoi]?\s+(?:energetsk\p{L}*\s+|celovit\p{L}*\s+)?" + _ACTION_RE
 )
-# Completing a step of preparation is not completing the works: "je zaključila izbor idejne
-# rešitve", "so končali javno razgrnitev", "je zaključila razpis".
+# Completing a step of preparation (or a phase of the works) is not completing the works:
+# "je zaključila izbor idejne rešitve", "so končali javno razgrnitev", "je zaključila razpis".
 _PROCEDURE_DONE = regex.compile(
     r"(?i)\b(?:zaključi|konča|dokonča|izvedl|izved)\p{L}*\s+(?:\p{L}+\s+){0,1}?(?:izbor|natečaj|razpis|postop|razgrnitv"
-    r"|obravnav|razprav|anket|pogovor|pogajanj|javn\p{L}*\s+naročil|prijav|delavnic|predstavit)\p{L}*"
+    r"|obravnav|razprav|anket|pogovor|pogajanj|javn\p{L}*\s+naročil|prijav|delavnic|predstavit"
+    # nor is finishing one phase of the works: "je končal temeljenje", "so končali groba dela"
+    r"|temeljenj|izkop|rušitv|grob\p{L}*\s+(?:gradben\p{L}*\s+)?del|pripravljaln\p{L}*\s+del|prv\p{L}*\s+faz)\p{L}*"
 )
 _IN_PROGRESS = regex.compile(
     r"(?i)\b(?:poteka\p{L}*|v\s+teku|poteku|se\s+je\s+začel\p{L}*|(?:so|je|sta)\s+(?:\p{L}+\s+){0,3}?začel[aio]?\b|začel\p{L}*\s+se\s+je"
     r"|nadaljeva\p{L}*|gradijo|obnavljajo|prenavljajo|urejajo|obnovil\p{L}*|posodobil\p{L}*"
-    r"|izvaja(?:jo|ta)?\b|izvajanj\p{L}*|že\s+(?:dela|delajo|gradi)\b)"
+    r"|izvaja(?:jo|ta)?\b|izvajanj\p{L}*|že\s+(?:dela|delajo|gradi)\b"
+    # the works a notice announces are a stage of the project: "Gre za del širitve omrežja"
+    r"|\bgre\s+za\s+(?:\p{L}+\s+)?(?:del|fazo|etapo)\b)"
 )
 _PLANNED = regex.compile(
     r"(?i)\b(?:namerava\p{L}*|načrtuje\p{L}*|načrtovan\p{L}*|želimo|želi\b|naj\s+bi|predvidoma|pripravlja\p{L}*"
@@ -482,6 +499,7 @@ class _Mention:
     substantial: bool = True  # what is worked on is a building, network, road or space
     alias_only: bool = False  # "rekreacijski park Portoval" without a cue: joins a project, never starts one
     topic: bool = False  # "o prenovi središča se govori": what people talk about, not what is done
+    framework: bool = False  # "v okviru programa X": the frame an activity belongs to, not works
 
 
 def _mention_from_np(text: str, toks: list[_Tok], rank: int) -> tuple[str, int] | None:
@@ -558,7 +576,11 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], works: bool = Tr
                 if _ORG_START.match(text, toks[0].start):
                     continue
                 name = _capitalise(text[toks[0].start: toks[-1].end])
-                spans.append(_Mention(si, m.start(), toks[-1].end, text[m.start(): toks[-1].end], name, 6))
+                mention = _Mention(si, m.start(), toks[-1].end, text[m.start(): toks[-1].end], name, 6)
+                # "v okviru programa Starejšim prijazno mesto vabijo na delavnico": a framework
+                mention.framework = bool(_FRAMEWORK_BEFORE.search(text, max(s, m.start() - 12), m.start())
+                                         and m.group(0).lower().startswith("program"))
+                spans.append(mention)
             else:
                 act = _action_mention(text, toks, si, m.start())
                 if act is not None:
@@ -569,9 +591,14 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], works: bool = Tr
                 continue  # "zaradi obnove vodovoda": the cause of an outage, not a project
             if _INSTITUTION_BEFORE.search(text, max(s, m.start() - 40), m.start()):
                 continue  # "Direkcija za gradnjo mesta": part of an institution's name
+            if _COMPANY_BEFORE.search(text, max(s, m.start() - 25), m.start()):
+                continue  # "družbe Gradnje Pohorje": a company named after its trade
             toks = _scan_np(text, m.end(), e)
             if not toks or _QUANTIFIER.match(toks[0].word) or not _has_noun(toks):
                 continue
+            if m.group("act")[:1].isupper() and (any(t.word.lower() in ("d.o.o", "d.d", "s.p") for t in toks)
+                                                 or _COMPANY_SUFFIX.match(text, toks[-1].end, e)):
+                continue  # "Obnove Kras d.o.o.": a capitalised works noun heading a company name
             mention = _action_from_cue(text, m, toks, si)
             if mention is None:
                 continue
@@ -582,6 +609,13 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], works: bool = Tr
                 mention.continues = True
             mention.topic = bool(_TOPIC_BEFORE.search(text, max(s, m.start() - 3), m.start()))
             spans.append(mention)
+        for m in (_INVESTMENT_FOR.finditer(text, s, e) if works else ()):
+            toks = _scan_np(text, m.end(), e)
+            if not toks or _ACTION_WORD.match(toks[0].word) or not _substantial(toks):
+                continue  # "za gradnjo vrtca" is read by the works cue
+            got = _mention_from_np(text, toks, 3)
+            if got:
+                spans.append(_Mention(si, toks[0].start, toks[-1].end, text[toks[0].start: toks[-1].end], *got))
         for m in _MISSION_CUE.finditer(text, s, e):
             toks = _scan_np(text, m.end(), e, digits=True)
             for i, t in enumerate(toks):
@@ -1036,6 +1070,13 @@ def _is_project(text: str, sentences: list[tuple[int, int]], group: _Group, noti
     a topic of talk ("o prenovi središča se govori"). In an outage notice the
     works are usually only the cause, so only stated money or a funding source counts.
     """
+    if all(m.framework for m in group.mentions):
+        # a programme only named as the frame of an activity is a project only with money or
+        # the words projekt/naložba/investicija
+        if group.budget is not None or group.eu is not None or group.funding or group.area is not None:
+            return True
+        joined = " ".join(text[sentences[i][0]: sentences[i][1]] for i in sorted(group.sentences))
+        return bool(_PROJECT_WORD.search(joined))
     if not all(m.works for m in group.mentions):
         return True
     if not any(m.substantial for m in group.mentions):
@@ -1122,6 +1163,17 @@ def _status(text: str, sentences: list[tuple[int, int]], group: _Group) -> str:
     if _PLANNED.search(joined):
         return "planned"
     return "unknown"
+
+
+def _status_from_works_elsewhere(text: str, sentences: list[tuple[int, int]], group: _Group) -> str:
+    """The status a document's other sentences give the same works, for its only project:
+    "prenova in dozidava stavbe sta končani ... Občina je v prenovo knjižnice vložila ..."."""
+    stems = {w.lower()[:5] for m in group.mentions for w in _ACTION_WORD.findall(m.surface)}
+    if not stems:
+        return "unknown"
+    about = {i for i, (s, e) in enumerate(sentences)
+             if any(w.lower()[:5] in stems for w in _ACTION_WORD.findall(text, s, e))}
+    return _status(text, sentences, SimpleNamespace(sentences=about)) if about else "unknown"
 
 
 def sector_of(name: str, aliases: list[str], context: str = "") -> str:
@@ -1314,6 +1366,8 @@ def extract_projects(doc: Document, gazetteer) -> list[ProjectCandidate]:
             urban = getattr(gazetteer, "is_urban", lambda _m: False)(muni)
             name = f"Podnebna pogodba {'Mestne občine' if urban else 'Občine'} {muni}"
         status = _status(text, sentences, g)
+        if status == "unknown" and len(groups) == 1:
+            status = _status_from_works_elsewhere(text, sentences, g)
         context = " ".join(text[sentences[i][0]: sentences[i][1]] for i in sorted(g.explicit))
         sector = sector_of(name, [m.surface for m in g.mentions], context)
         description = text[s:e] if e - s <= 300 else _evidence(doc, s, e, first.start, first.end).text

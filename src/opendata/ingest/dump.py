@@ -25,8 +25,6 @@ _CHROME_LINE = regex.compile(
     r"Preberi(?:te)? več|Več|Preberi celotno novico|Več o tem|Nadaljuj z branjem|Read more)\s*$"
     # breadcrumbs ("Domov > Novice > Promet", "IZKLOPI › Nadzorništvo Nova Gorica")
     r"|^[^.!?]{1,60}(?:\s[›»>/]\s[^.!?]{1,60})+$"
-    # related-link lists under a category label ("ŠPORT | Mura iztržila točko")
-    r"|^\p{Lu}{3,}(?:\s\p{Lu}{3,})?\s*\|\s*\S.*$"
     # a menu laid out with wide gaps ("Občina   Novice   Zapore cest   Kontakt")
     r"|^[^\d.!?|]+?(?:\s{3,}[^\d.!?|\s][^\d.!?|]*?){3,}$"
 )
@@ -83,8 +81,18 @@ def _starts_dated_list(lines: list[str], start: int) -> bool:
     return index + 1 < len(lines) and _PUBLISHED.match(lines[index + 1].strip()) is not None
 
 
+# A related link under a category label ("ŠPORT | Mura iztržila točko"); two or more in a
+# block are a list of links, while one alone over a date line is a listing's heading.
+_LABELLED_LINK = regex.compile(r"^\p{Lu}{3,}(?:\s\p{Lu}{3,})?\s*\|\s*\S.*$")
+
+
+def _without_link_lists(block: list[str]) -> list[str]:
+    links = [line for line in block if _LABELLED_LINK.match(line)]
+    return [line for line in block if line not in links] if len(links) >= 2 else block
+
+
 def _blocks(lines: list[str]) -> list[list[str]]:
-    """Group non-blank lines into blocks separated by blank lines."""
+    """Group non-blank lines into blocks separated by blank lines (lists of related links dropped)."""
     blocks: list[list[str]] = []
     current: list[str] = []
     for line in lines:
@@ -95,7 +103,7 @@ def _blocks(lines: list[str]) -> list[list[str]]:
             current = []
     if current:
         blocks.append(current)
-    return blocks
+    return [kept for kept in map(_without_link_lists, blocks) if kept]
 
 
 def _is_short(line: str, words: int = 4) -> bool:
@@ -240,6 +248,8 @@ def _teasers(lines: list[str]) -> list[DumpTeaser]:
             i += 1
         if _ADDRESS.search(headline):
             continue  # the site's postal address in the footer
+        if not lead and _LABELLED_LINK.match(headline):
+            continue  # a bare related link, not an item with a lead
         if lead or not _is_label(headline):
             teasers.append(DumpTeaser(title=headline, text=" ".join(lead), label=label, published=published))
     return teasers

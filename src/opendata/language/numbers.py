@@ -43,7 +43,7 @@ _MONTHS = (
 )
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # When in a year a thing is due: "leta", "v letu", a season ("poleti", "jeseni") or a month.
-_WHEN = (r"(?:(?:v\s+)?(?:leta|letu)\s+|(?:spomladi|poleti|jeseni|pozimi|sredi|konec|(?:ob\s+)?koncu)\s+(?:leta\s+)?"
+_WHEN = (r"(?:(?:v\s+)?(?:leta|letu)\s+|v\s+(?:\p{L}+\s+)?sezoni\s+|(?:spomladi|poleti|jeseni|pozimi|sredi|konec|(?:ob\s+)?koncu)\s+(?:leta\s+)?"
          r"|(?:v\s+)?" + _MONTHS + r"\s+)")
 
 # Phrases that state when something is due: "do leta 2027", "do konca leta 2026",
@@ -54,14 +54,16 @@ _TARGET = regex.compile(
     r"|\brok\w*\s+(?:\w+\s+){0,4}?(?:je|bo|bil)\s+(?:" + _MONTHS + r"\s+|leto\s+)?" + _YEAR + r"\b"
     r"|\b(?:leta|letu)\s+" + _YEAR + r"\s+(?:\w+\s+){0,2}?(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*"
     # "končana bo leta 2027", "zaključena bo v letu 2026", "dokončan bo do septembra 2026" is above
-    r"|\b(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*\s+(?:bo|bodo|bosta|naj\s+bi\s+bil\w*)\s+"
+    r"|\b(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*\s+(?:pa\s+|tudi\s+)?(?:bo|bodo|bosta|naj\s+bi\s+bil\w*)\s+"
     r"(?:predvidoma\s+|že\s+)?" + _WHEN + _YEAR + r"\b"
     # "bo zaključena v letu 2026", "bodo končana predvidoma leta 2027", "naj bi bila končana poleti 2027"
-    r"|\b(?:bo|bodo|bosta|naj\s+bi\s+bil\w*)\s+(?:\w+\s+){0,2}?(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*\s+"
+    r"|\b(?:bo|bodo|bosta|naj\s+bi\s+bil\w*)\s+(?:\w+\s+){0,3}?(?:konča|zaključ|dokonča|zgrajen|odprt|urejen|predan)\w*\s+"
     r"(?:predvidoma\s+|že\s+)?" + _WHEN + _YEAR + r"\b"
     # A facility that will be ready or take its first users then: "bo nared leta 2027",
     # "naj bi prve kopalce sprejelo poleti 2027", "bo na voljo jeseni 2026".
     r"|\b(?:bo|bodo|bosta|naj\s+bi)\s+(?:\w+\s+){0,2}?(?:nared|na\s+voljo|v\s+uporabi|sprejel\w*\s+prv\w*\s+\w+|prv\w*\s+\w+\s+sprejel\w*"
+    # "naj bi obiskovalce sprejelo v poletni sezoni 2027": its users, named before the verb
+    r"|(?:obiskovalc|kopalc|uporabnik|učenc|otrok|stanovalc|potnik)\w*\s+sprejel\w*"
     r"|odprl\w*\s+(?:svoja\s+)?vrata|začel\w*\s+obratovati)\s+(?:predvidoma\s+|že\s+)?" + _WHEN + _YEAR + r"\b"
     # "zaključek del je predviden v letu 2027", "dokončanje je načrtovano leta 2026"
     r"|\b(?:zaključ|dokonča|konec\s+(?:del|gradnj|projekt)|odprtj|predaj)\w*\s+(?:\w+\s+){0,3}?"
