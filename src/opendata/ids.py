@@ -10,7 +10,8 @@ def normalize_key(part: object) -> str:
     if part is None:
         return ""
     text = unicodedata.normalize("NFKD", str(part).casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # only non-ASCII text can hold combining marks
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.split())
 
 

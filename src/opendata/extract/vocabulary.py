@@ -6,6 +6,8 @@ matter), never a list of answers. Patterns are compiled once at import.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 _F = regex.IGNORECASE | regex.VERSION1
@@ -399,6 +401,7 @@ _NOT_A_NAME_START = frozenset({
 })
 
 
+@lru_cache(maxsize=4096)  # asked for the same sentence by several steps of one notice
 def announcer_in(sentence: str) -> tuple[str, int, int] | None:
     """``(operator, start, end)`` of the organisation that announces in ``sentence``
     (``X obvešča, da ...``), normalised to its full name; None when nobody is named.
@@ -524,10 +527,15 @@ def _nominative_org(name: str) -> str:
     return _FEMININE_HEAD.sub(r"\1a", name)
 
 
+_MESTNE_OBCINE = regex.compile(r"^(Mestn)(?:e|i)\s+(občin)(?:e|i)\b")
+_OBCINE = regex.compile(r"^(Občin)(?:e|i)\b")
+_MUNICIPALITY_OPERATOR = regex.compile(r"(?:Mestna\s+)?[Oo]bčina\s+(.+)$")
+_SCHEME = regex.compile(r"^[a-z]+://")
+
+
 def _nominative_municipality_body(name: str) -> str:
     """``Občine Šoštanj`` → ``Občina Šoštanj``; other names unchanged."""
-    return regex.sub(r"^(Mestn)(?:e|i)\s+(občin)(?:e|i)\b", r"\1a \2a",
-                     regex.sub(r"^(Občin)(?:e|i)\b", r"\1a", name.strip()))
+    return _MESTNE_OBCINE.sub(r"\1a \2a", _OBCINE.sub(r"\1a", name.strip()))
 
 
 def operator_areas(operator: str | None) -> tuple[str, ...]:
@@ -536,7 +544,7 @@ def operator_areas(operator: str | None) -> tuple[str, ...]:
         return ()
     if operator in OPERATOR_AREAS:
         return OPERATOR_AREAS[operator]
-    match = regex.match(r"(?:Mestna\s+)?[Oo]bčina\s+(.+)$", operator)
+    match = _MUNICIPALITY_OPERATOR.match(operator)
     if match:
         return (match.group(1).strip(),)
     return ()
@@ -551,7 +559,7 @@ def site_of(source: str | None, url: str | None = None) -> str | None:
     A source that is a publisher's name (``Komunala Novo mesto``) is no domain: the URL's is used.
     """
     value = source if source and _DOMAIN.match(source.strip()) else url or ""
-    value = regex.sub(r"^[a-z]+://", "", value.strip().casefold()).split("/")[0]
+    value = _SCHEME.sub("", value.strip().casefold()).split("/")[0]
     value = value.removeprefix("www.")
     if value.count(".") > 1:
         # keep the registered domain: moc.celje.si -> celje.si

@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 import regex
 
@@ -321,8 +322,11 @@ def _is_future(text: str, start: int, end: int) -> bool:
     return True if best is None else best[1]
 
 
+_DAY_NUMBER = regex.compile(r"\d{1,2}")
+
+
 def _days_list(spec: str) -> list[int]:
-    return [int(x) for x in regex.findall(r"\d{1,2}", spec)]
+    return [int(x) for x in _DAY_NUMBER.findall(spec)]
 
 
 # --------------------------------------------------------------------------- atoms
@@ -755,6 +759,7 @@ def _last_anchor(text: str, stop: int, reference: date | None) -> date | None:
 _NEXT_DAY_GLUE = regex.compile(r"[\s,]*(?:\d{1,2}\.)?[\s,]*(?:in|ter)\s+", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # extractors ask about the same sentence more than once; Window is frozen
 def resolve_window(text: str, reference: date | None, *, start: int = 0,
                    end: int | None = None) -> Window | None:
     """The single window a short notice (or one sentence) states.

@@ -79,18 +79,15 @@ class _Tok:
     start: int
     end: int
     initial: bool  # first token of a sentence or line: capitalisation tells nothing
+    # Derived once: the matchers ask for these hundreds of thousands of times per batch.
+    is_word: bool = field(init=False)
+    is_cap: bool = field(init=False)
+    low: str = field(init=False)
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def low(self) -> str:
-        return fold(self.text)
+    def __post_init__(self) -> None:
+        self.is_word = self.text[:1].isalpha()
+        self.is_cap = self.text[:1].isupper()
+        self.low = fold(self.text)
 
 
 @dataclass
