@@ -26,16 +26,8 @@ class Candidates:
     projects: list[ProjectCandidate] = field(default_factory=list)
     errors: list[Reject] = field(default_factory=list)
 
-    def extend(self, other: "Candidates") -> None:
-        """Add another batch's candidates (used to combine partitions or workers)."""
-        self.outages.extend(other.outages)
-        self.events.extend(other.events)
-        self.projects.extend(other.projects)
-        self.errors.extend(other.errors)
 
-
-# Hard limits per document, so one hostile file cannot stall the daily run. Real notices and
-# articles run to a few thousand characters and a handful of records; the caps are far above.
+# The ingest cap again, for documents that reach an extractor some other way (tests, JSONL).
 MAX_EXTRACT_CHARS = MAX_TEXT_CHARS
 
 
