@@ -5,6 +5,8 @@ from collections.abc import Mapping
 
 import dagster as dg
 
+from opendata.runtime import tune_gc_for_batch
+
 from .assets import extract, fetch, ingest, publish
 from .checks import all_checks
 from .jobs import build_job, fetch_job, publish_job, read_batch_job
@@ -26,4 +28,6 @@ def build_defs(resource_overrides: Mapping[str, object] | None = None) -> dg.Def
     )
 
 
+# The code location's run workers are batch processes: see opendata.runtime.
+tune_gc_for_batch()
 defs = build_defs()

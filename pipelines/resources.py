@@ -7,9 +7,11 @@ directory's ``.state/store``, beside the batch manifests, so incremental state t
 the package it belongs to.
 """
 import os
+import pickle
 from pathlib import Path
 
 import dagster as dg
+from upath import UPath
 
 from opendata.batches import state_dir
 from opendata.config import ENV_GAZETTEER, ENV_LANDING, ENV_OUTPUT, Settings, default_settings
@@ -42,9 +44,50 @@ def _env_or(name: str, default: str) -> str | dg.EnvVar:
     return dg.EnvVar(name) if os.environ.get(name) else default
 
 
-def store_for(output_dir: str | Path) -> dg.FilesystemIOManager:
+class _RunMemo(dg.UPathIOManager):
+    """Pickles each value to disk, and hands every later step of the same run the same object.
+
+    A combining step reads every batch's documents and candidates, and each table feeds
+    several checks: without the memo a 10k-document build unpickled the same values 73 times
+    (2 s of an incremental build). Values are shared, never copied, so steps must not mutate
+    their inputs (none does: candidates and tables are read-only downstream). The memo lives as
+    long as the run's resources, so nothing outlives the run.
+    """
+
+    extension = ""  # the file layout of Dagster's FilesystemIOManager: <base>/<asset>/<partition>
+
+    def __init__(self, base_dir: str) -> None:
+        super().__init__(base_path=UPath(base_dir))
+        self._memo: dict[str, object] = {}
+
+    def dump_to_path(self, context, obj, path) -> None:
+        # Written aside and renamed, so a killed build never leaves half a value to load later.
+        partial = path.with_name(path.name + ".partial")
+        with partial.open("wb") as file:
+            pickle.dump(obj, file, pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+        self._memo[str(path)] = obj
+
+    def load_from_path(self, context, path):
+        key = str(path)
+        if key not in self._memo:
+            with path.open("rb") as file:
+                self._memo[key] = pickle.load(file)
+        return self._memo[key]
+
+
+class BatchStore(dg.ConfigurableIOManagerFactory):
+    """The filesystem store of intermediate values (documents, candidates, tables) of a deployment."""
+
+    base_dir: str
+
+    def create_io_manager(self, context) -> _RunMemo:
+        return _RunMemo(self.base_dir)
+
+
+def store_for(output_dir: str | Path) -> BatchStore:
     """The IO manager keeping intermediate values under ``OUTPUT/.state/store``."""
-    return dg.FilesystemIOManager(base_dir=str(state_dir(Path(output_dir)) / "store"))
+    return BatchStore(base_dir=str(state_dir(Path(output_dir)) / "store"))
 
 
 def resources_for(settings: PipelineSettings) -> dict[str, object]:

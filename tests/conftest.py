@@ -22,6 +22,10 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     import os
+    import tempfile
 
+    # Caches the tests build (the parsed register) go to a folder of this test session, not
+    # to the user's home; subprocesses the tests start inherit it.
+    os.environ.setdefault("OPENDATA_CACHE_DIR", tempfile.mkdtemp(prefix="opendata-test-cache-"))
     if config.getoption("--fuzz-long", default=False):
         os.environ["OPENDATA_FUZZ_LONG"] = "1"

@@ -103,3 +103,19 @@ def test_relative_source_url_is_a_violation():
 def test_every_table_is_described_in_english_and_slovenian(name):
     body = json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
     assert body["title"] and body["description"] and body["title_sl"] and body["description_sl"]
+
+
+def test_zoned_datetimes_are_stored_as_the_same_instant_in_utc():
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    local = datetime(2025, 3, 30, 3, 30, 15, 987654, tzinfo=ZoneInfo("Europe/Ljubljana"))  # just after the DST change
+    table = to_arrow("documents", [{"document_id": "d1", "kind": "page", "char_count": 1, "text": "x", "fetched_at": local}])
+    assert table.column("fetched_at")[0].as_py() == datetime(2025, 3, 30, 1, 30, 15, 987000, tzinfo=timezone.utc)
+
+
+def test_a_naive_datetime_is_refused_with_its_column():
+    from datetime import datetime
+
+    with pytest.raises(ValueError, match="fetched_at"):
+        to_arrow("documents", [{"document_id": "d1", "kind": "page", "char_count": 1, "text": "x", "fetched_at": datetime(2025, 3, 1)}])

@@ -49,7 +49,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print("opendata build: no gazetteer found; places are matched less precisely "
               "(set OPENDATA_GAZETTEER_DIR or run `opendata gazetteer download`)", file=sys.stderr)
     from opendata.publish.lock import OutputLocked, output_lock
+    from opendata.runtime import tune_gc_for_batch
     from pipelines.build import run_build
+
+    tune_gc_for_batch()
 
     try:
         with output_lock(Path(args.output), wait=args.wait):
@@ -130,5 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def run() -> None:
+    """The console script: :func:`main`, then a quick exit (a build leaves millions of objects
+    that the interpreter would otherwise free one by one)."""
+    from opendata.runtime import exit_now
+
+    exit_now(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

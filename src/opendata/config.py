@@ -12,6 +12,7 @@ from pathlib import Path
 ENV_LANDING = "OPENDATA_LANDING_DIR"
 ENV_OUTPUT = "OPENDATA_OUTPUT_DIR"
 ENV_GAZETTEER = "OPENDATA_GAZETTEER_DIR"
+ENV_CACHE = "OPENDATA_CACHE_DIR"
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_LANDING = PROJECT_ROOT / "sample" / "landing"
@@ -21,6 +22,16 @@ DEFAULT_OUTPUT = PROJECT_ROOT / "out"
 def data_home() -> Path:
     """Where downloaded reference data lives (``$XDG_DATA_HOME/opendata``)."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "opendata"
+
+
+def cache_home() -> Path:
+    """Where derived, rebuildable data is kept between runs: ``OPENDATA_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/opendata``. Deleting it only costs time."""
+    explicit = os.environ.get(ENV_CACHE)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "opendata"
 
 

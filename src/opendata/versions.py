@@ -15,6 +15,7 @@ STAGE_SOURCES = {
     "extract": ("extract", "language", "model.py", "ids.py"),
     "publish": ("publish", "schema.py", "../../schemas"),
     "fetch": ("fetch",),
+    "gazetteer": ("language",),
 }
 
 

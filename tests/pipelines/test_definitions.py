@@ -105,13 +105,13 @@ def test_inverted_window_fails_the_blocking_sanity_check():
     from datetime import date
 
     from opendata.schema import to_arrow
-    from pipelines.checks import sanity_checks
+    from pipelines.checks import RULES, evaluate
 
-    check = next(c for c in sanity_checks if "outages_end_not_before_start" in {k.name for k in c.check_keys})
+    rule = next(r for r in RULES["outages"] if r.name == "outages_end_not_before_start")
     table = to_arrow("outages", [{
         "outage_id": "o1", "service": "road", "effect": "closure", "cause": "unknown", "end_estimated": False,
         "start_date": date(2025, 3, 5), "end_date": date(2025, 3, 1), "document_id": "d1", "mention_count": 1}])
-    result = check(table)
+    result = evaluate(rule, table, {})
     assert not result.passed and result.metadata["violations"].value == 1
 
 

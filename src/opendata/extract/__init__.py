@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from opendata.limits import MAX_ROWS_PER_DOCUMENT, MAX_TEXT_CHARS
 from opendata.model import Document, EventCandidate, OutageCandidate, ProjectCandidate, Reject
+from opendata.runtime import tune_gc_for_batch
 
 
 @dataclass
@@ -134,7 +135,8 @@ def extract_by_document(
         return _extract_serial(kind, documents, gazetteer)
     chunks = [documents[i : i + CHUNK_DOCUMENTS] for i in range(0, len(documents), CHUNK_DOCUMENTS)]
     found: dict[DocumentKey, DocumentExtraction] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=tune_gc_for_batch) as pool:
         for part in pool.map(_extract_chunk, [(kind, chunk, gazetteer) for chunk in chunks]):
             found.update(part)
     return found

@@ -18,6 +18,13 @@ How a record's dates become an entry:
 The output is deterministic: entries are ordered by start and UID, and DTSTAMP is a parameter
 (default: the entry's own start, midnight UTC), never the wall clock, so reruns are
 byte-identical.
+
+Speed: a release writes thousands of VEVENTs into dozens of feeds, so each VEVENT is written by
+the small RFC 5545 writer below (``vevent``) and only once per release, however many feeds it
+appears in (``calendar_feeds``). Its bytes are those icalendar writes for the same values
+(property order, 74-octet folds, escapes kept whole across a fold). icalendar still writes the
+VCALENDAR head (cached per kind of feed; only the feed's name lines are written here) and the
+VTIMEZONE (cached per span of years), and the tests parse every feed back with it.
 """
 from __future__ import annotations
 
@@ -25,12 +32,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 import regex
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Timezone
 
 TZID = "Europe/Ljubljana"
 ZONE = ZoneInfo(TZID)
@@ -129,69 +138,147 @@ def schedule(row: Mapping, *, is_event: bool) -> tuple[dict, list[str]]:
 
 def _stamp(stamp: datetime | None, start: date) -> datetime:
     if stamp is None:
-        return datetime.combine(start, time(0), timezone.utc)
+        return datetime.combine(start, time(0), UTC)
     if stamp.tzinfo is None:
         raise ValueError("stamp must be timezone-aware")
-    return stamp.astimezone(timezone.utc)
+    return stamp.astimezone(UTC)
 
 
-def _vevent(uid: str, row: Mapping, summary: str, location: str, description: list[str],
-            *, stamp: datetime | None, is_event: bool, categories: list[str]) -> Event:
+# --- The VEVENT writer: content lines (RFC 5545 §3.1), TEXT (§3.3.11), DATE and DATE-TIME ---
+
+
+class Entry(NamedTuple):
+    """The values of one VEVENT, as ``vevent`` writes them (a tuple: thousands are made per
+    release, and a frozen dataclass takes three times as long to build).
+
+    ``dtstart``/``dtend`` are dates (an all-day entry, ``dtend`` exclusive) or timezone-aware
+    datetimes (written as Ljubljana wall-clock time); ``dtstamp`` is aware and written in UTC.
+    An empty ``location``, ``description`` or ``url`` and a ``dtend`` of None leave the
+    property out.
+    """
+
+    uid: str
+    dtstamp: datetime
+    dtstart: date | datetime
+    dtend: date | datetime | None
+    summary: str
+    location: str = ""
+    description: str = ""
+    url: str = ""
+    categories: tuple[str, ...] = ()
+
+
+# icalendar folds before a line would reach 75 octets, so a physical line holds at most 74
+# (a continuation line: the space and 74 more). Writing the same keeps the bytes identical.
+_FOLD_AT = 74
+# An escape ("\;", "\n", RFC 6868 "^'") is never split over a fold: some clients unfold badly.
+_KEEP_WITH_NEXT = b"\\^"
+
+
+def fold(line: str) -> bytes:
+    """A content line as UTF-8, folded with CRLF + space (RFC 5545 §3.1).
+
+    Physical lines stay within 75 octets, a fold never falls inside a UTF-8 sequence, and a
+    backslash (or ``^``) goes to the next line with the character it escapes.
+    """
+    data = line.encode("utf-8")
+    if len(data) <= _FOLD_AT:
+        return data
+    parts: list[bytes] = []
+    start, size = 0, len(data)
+    while size - start > _FOLD_AT:
+        cut = start + _FOLD_AT
+        while data[cut] & 0xC0 == 0x80:  # a continuation octet: fold before its sequence
+            cut -= 1
+        if data[cut - 1] in _KEEP_WITH_NEXT:
+            cut -= 1
+        parts.append(data[start:cut])
+        start = cut
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
+def escape_text(value: str) -> str:
+    r"""A TEXT value escaped (RFC 5545 §3.3.11): ``\`` ``;`` ``,`` get a backslash, and every
+    line break (CRLF, LF or a lone CR) becomes ``\n``."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\n", "\\n")
+
+
+def _uri(value: str) -> str:
+    # A URI is written as it is (no TEXT escapes, RFC 5545 §3.3.13), but a raw line break
+    # would end the content line: percent-encode it, as a URI would have it anyway.
+    if "\n" in value or "\r" in value:
+        value = value.replace("\r", "%0D").replace("\n", "%0A")
+    return value
+
+
+# %-formatting: twice as fast as f-strings with format specs or strftime, and zero-pads any year.
+def _date(value: date) -> str:
+    return "%04d%02d%02d" % (value.year, value.month, value.day)  # noqa: UP031
+
+
+def _clock(value: datetime) -> str:
+    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031
+        value.year, value.month, value.day, value.hour, value.minute, value.second)
+
+
+def _when(name: str, value: date | datetime) -> str:
+    """DTSTART/DTEND: a date as ``VALUE=DATE``, a datetime as Ljubljana time with its TZID."""
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        if value.tzinfo is None:
+            raise ValueError(f"{name} must be timezone-aware")
+        if value.tzinfo is not ZONE:
+            value = value.astimezone(ZONE)
+        return f"{name};TZID={TZID}:{_clock(value)}"
+    return f"{name};VALUE=DATE:{_date(value)}"
+
+
+def vevent(entry: Entry) -> bytes:
+    """One VEVENT, CRLF line ends, properties in icalendar's order (SUMMARY, DTSTART, DTEND,
+    DTSTAMP, UID, then by name), TRANSP:TRANSPARENT (a notice must not block free/busy time)."""
+    stamp = entry.dtstamp
+    if stamp.tzinfo is None:
+        raise ValueError("DTSTAMP must be timezone-aware")
+    lines = [f"SUMMARY:{escape_text(entry.summary)}", _when("DTSTART", entry.dtstart)]
+    if entry.dtend is not None:
+        lines.append(_when("DTEND", entry.dtend))
+    if stamp.tzinfo is not UTC:
+        stamp = stamp.astimezone(UTC)
+    lines.append(f"DTSTAMP:{_clock(stamp)}Z")
+    lines.append(f"UID:{escape_text(entry.uid)}")
+    if entry.categories:
+        lines.append("CATEGORIES:" + ",".join(map(escape_text, entry.categories)))
+    if entry.description:
+        lines.append(f"DESCRIPTION:{escape_text(entry.description)}")
+    if entry.location:
+        lines.append(f"LOCATION:{escape_text(entry.location)}")
+    lines.append("TRANSP:TRANSPARENT")
+    if entry.url:
+        lines.append(f"URL:{_uri(entry.url)}")
+    return b"BEGIN:VEVENT\r\n" + b"\r\n".join(map(fold, lines)) + b"\r\nEND:VEVENT\r\n"
+
+
+# --- Records → entries ---
+
+
+def _entry(uid: str, row: Mapping, summary: str, location: str, description: list[str],
+           *, stamp: datetime | None, is_event: bool, categories: list[str]) -> Entry:
     times, notes = schedule(row, is_event=is_event)
-    event = Event()
-    event.add("uid", f"{uid}@{UID_DOMAIN}")
-    event.add("dtstamp", _stamp(stamp, row["start_date"]))
-    for name, value in times.items():
-        event.add(name, value)  # icalendar writes VALUE=DATE for dates, TZID for zoned datetimes
-    event.add("summary", summary)
-    if location:
-        event.add("location", location)
     lines = [*description, *notes]
-    if row.get("source_url"):
-        lines.append(f"Vir: {row['source_url']}")
-        event.add("url", row["source_url"])
-    if lines:
-        event.add("description", "\n".join(lines))
-    if categories:
-        event.add("categories", categories)
-    event.add("transp", "TRANSPARENT")  # a notice, not a meeting: it must not block free/busy
-    return event
+    url = row.get("source_url") or ""
+    if url:
+        lines.append(f"Vir: {url}")
+    return Entry(uid=f"{uid}@{UID_DOMAIN}", dtstamp=_stamp(stamp, row["start_date"]),
+                 dtstart=times["dtstart"], dtend=times.get("dtend"), summary=summary,
+                 location=location, description="\n".join(lines), url=url,
+                 categories=tuple(categories))
 
 
-def _calendar(name: str, description: str, events: list[bytes], days: list[date]) -> bytes:
-    """A VCALENDAR around VEVENTs already serialised (each outage is serialised once, however
-    many feeds it appears in: icalendar's serialiser is the slow part of publishing)."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-caldesc", description)
-    calendar.add("x-wr-timezone", TZID)
-    # The transitions of the years the entries span (and a year either side), not 1970–2038:
-    # the zone stays correct for every entry and the file small.
-    years = [d.year for d in days] or [2000]
-    calendar.add_component(Timezone.from_tzid(
-        TZID, first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1)))
-    head = calendar.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    # Subcomponents follow the calendar's properties in order: the events go after the zone.
-    return head[: -len(end)] + b"".join(events) + end
-
-
-def _rows(table: pa.Table) -> list[dict]:
-    return [row for row in table.to_pylist() if row.get("start_date") is not None]
-
-
-def _order(row: Mapping, key: str) -> tuple:
-    return (row["start_date"], row.get("start_time") or time(0), row[key])
-
-
-def outage_event(outage: Mapping, areas: list[Mapping], *, stamp: datetime | None = None) -> Event:
-    """The VEVENT of one outage with its areas."""
+def outage_entry(outage: Mapping, areas: list[Mapping], *, stamp: datetime | None = None) -> Entry:
+    """The VEVENT values of one outage with its areas."""
     description = _unique([
         f"Storitev: {_label(outage.get('service'), SERVICE_SL)}" if outage.get("service") else None,
         f"Učinek: {_label(outage.get('effect'), EFFECT_SL)}" if outage.get("effect") else None,
@@ -202,35 +289,121 @@ def outage_event(outage: Mapping, areas: list[Mapping], *, stamp: datetime | Non
     location = "; ".join(_unique(area_text(a) for a in areas))
     summary = outage.get("title") or " – ".join(_unique([
         _label(outage.get("service"), SERVICE_SL), _label(outage.get("effect"), EFFECT_SL)]))
-    return _vevent(outage["outage_id"], outage, summary, location, description, stamp=stamp,
-                   is_event=False, categories=_unique([outage.get("service")]))
+    return _entry(outage["outage_id"], outage, summary, location, description, stamp=stamp,
+                  is_event=False, categories=_unique([outage.get("service")]))
+
+
+def event_entry(row: Mapping, *, stamp: datetime | None = None) -> Entry:
+    """The VEVENT values of one public event."""
+    description = _unique([
+        f"Vrsta: {_label(row.get('category'), CATEGORY_SL)}" if row.get("category") else None,
+        f"Organizator: {row['organizer']}" if row.get("organizer") else None,
+        f"Sodelujejo: {row['participants']}" if row.get("participants") else None,
+    ])
+    location = ", ".join(_unique([row.get("venue"), row.get("locality"), row.get("municipality")]))
+    return _entry(row["event_id"], row, row.get("title") or "Dogodek", location, description,
+                  stamp=stamp, is_event=True, categories=_unique([row.get("category")]))
+
+
+# --- Feeds ---
+
+
+@lru_cache(maxsize=16)
+def _vtimezone(first_year: int, last_year: int) -> bytes:
+    # The transitions of the years the entries span (and a year either side), not 1970–2038:
+    # the zone stays correct for every entry and the file small. Cached: the feeds of one
+    # release nearly all span the same years, and building the zone is the slow part of a head.
+    return Timezone.from_tzid(
+        TZID, first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 2, 1, 1)).to_ical()
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@lru_cache(maxsize=8)
+def _head(description: str) -> tuple[bytes, bytes]:
+    """icalendar's VCALENDAR head of a kind of feed, split where the feed's own NAME and
+    X-WR-CALNAME go (icalendar puts them after X-WR-CALDESC, before X-WR-TIMEZONE).
+
+    Cached: a release writes a couple of hundred feeds of two kinds, and icalendar takes half
+    a millisecond a head.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-caldesc", description)
+    calendar.add("x-wr-timezone", TZID)
+    head = calendar.to_ical()
+    assert head.endswith(_END)
+    cut = head.index(b"\r\nX-WR-TIMEZONE:") + 2
+    return head[:cut], head[cut : -len(_END)]
+
+
+def _calendar(name: str, description: str, events: Iterable[bytes], years: tuple[int, int]) -> bytes:
+    """A VCALENDAR around VEVENTs already serialised; ``years``: the first and last year of
+    their dates."""
+    before, after = _head(description)
+    names = fold(f"NAME:{escape_text(name)}") + b"\r\n" + fold(f"X-WR-CALNAME:{escape_text(name)}")
+    # Subcomponents follow the calendar's properties in order: the zone, then the events.
+    return b"".join([before, names, b"\r\n", after, _vtimezone(*years), *events, _END])
+
+
+def _records(table: pa.Table) -> list[dict]:
+    # Column by column, then zipped: markedly faster than Table.to_pylist for thousands of rows.
+    names = table.column_names
+    columns = [table.column(n).to_pylist() for n in names]
+    return [dict(zip(names, values)) for values in zip(*columns)]
+
+
+def _rows(table: pa.Table) -> list[dict]:
+    return [row for row in _records(table) if row.get("start_date") is not None]
+
+
+def _order(row: Mapping, key: str) -> tuple:
+    return (row["start_date"], row.get("start_time") or time(0), row[key])
+
+
+def _years(rows: Iterable[Mapping]) -> tuple[int, int]:
+    years = [d.year for r in rows for d in (r["start_date"], r.get("end_date")) if d is not None]
+    return (min(years), max(years)) if years else (2000, 2000)
 
 
 @dataclass
 class _Outages:
-    """Outages ready for calendars: sorted rows, their areas and their serialised VEVENTs."""
+    """Outages ready for calendars: sorted rows, each one's VEVENT (written once), and for each
+    municipality named in the areas the indices of its outages' rows."""
 
     rows: list[dict]
-    areas: dict[str, list[dict]]
-    events: dict[str, bytes]
+    events: list[bytes]
+    by_municipality: dict[str, list[int]]
 
 
 def _prepare_outages(outages: pa.Table, areas: pa.Table, stamp: datetime | None) -> _Outages:
     by_outage: dict[str, list[dict]] = defaultdict(list)
-    for area in areas.to_pylist():
+    for area in _records(areas):
         by_outage[area["outage_id"]].append(area)
     rows = sorted(_rows(outages), key=lambda r: _order(r, "outage_id"))
-    events = {r["outage_id"]: outage_event(r, by_outage[r["outage_id"]], stamp=stamp).to_ical() for r in rows}
-    return _Outages(rows, by_outage, events)
+    events = [vevent(outage_entry(r, by_outage.get(r["outage_id"], []), stamp=stamp)) for r in rows]
+    by_municipality: dict[str, list[int]] = {
+        m: [] for area_list in by_outage.values() for a in area_list if (m := a.get("municipality"))}
+    for index, row in enumerate(rows):
+        for name in _unique(a.get("municipality") for a in by_outage.get(row["outage_id"], ())):
+            by_municipality[name].append(index)
+    return _Outages(rows, events, by_municipality)
 
 
 def _outages_ics(prepared: _Outages, municipality: str | None) -> bytes:
-    rows = prepared.rows
-    if municipality is not None:
-        rows = [r for r in rows if any(a.get("municipality") == municipality for a in prepared.areas[r["outage_id"]])]
+    if municipality is None:
+        rows, events = prepared.rows, prepared.events
+    else:
+        indices = prepared.by_municipality.get(municipality, [])
+        rows = [prepared.rows[i] for i in indices]
+        events = [prepared.events[i] for i in indices]
     name = f"Motnje in zapore – {municipality}" if municipality else "Motnje in zapore"
     return _calendar(name, "Prekinitve oskrbe in zapore, napovedane na spletnih straneh občin in "
-                     "komunalnih podjetij.", [prepared.events[r["outage_id"]] for r in rows], _days(rows))
+                     "komunalnih podjetij.", events, _years(rows))
 
 
 def outages_calendar(
@@ -247,22 +420,6 @@ def outages_calendar(
     return _outages_ics(_prepare_outages(outages, areas, stamp), municipality)
 
 
-def _days(rows: list[Mapping]) -> list[date]:
-    return [d for r in rows for d in (r["start_date"], r.get("end_date")) if d is not None]
-
-
-def event_event(row: Mapping, *, stamp: datetime | None = None) -> Event:
-    """The VEVENT of one public event."""
-    description = _unique([
-        f"Vrsta: {_label(row.get('category'), CATEGORY_SL)}" if row.get("category") else None,
-        f"Organizator: {row['organizer']}" if row.get("organizer") else None,
-        f"Sodelujejo: {row['participants']}" if row.get("participants") else None,
-    ])
-    location = ", ".join(_unique([row.get("venue"), row.get("locality"), row.get("municipality")]))
-    return _vevent(row["event_id"], row, row.get("title") or "Dogodek", location, description,
-                   stamp=stamp, is_event=True, categories=_unique([row.get("category")]))
-
-
 def events_calendar(
     events: pa.Table, *, municipality: str | None = None, stamp: datetime | None = None
 ) -> bytes:
@@ -273,15 +430,12 @@ def events_calendar(
     rows.sort(key=lambda r: _order(r, "event_id"))
     name = f"Dogodki – {municipality}" if municipality else "Dogodki"
     return _calendar(name, "Javni dogodki, napovedani na spletnih straneh občin.",
-                     [event_event(r, stamp=stamp).to_ical() for r in rows], _days(rows))
+                     [vevent(event_entry(r, stamp=stamp)) for r in rows], _years(rows))
 
 
-def municipality_calendars(
-    outages: pa.Table, areas: pa.Table, *, stamp: datetime | None = None
-) -> dict[str, bytes]:
-    """One outage calendar per municipality named in ``areas``: ``outages-<slug>.ics`` → bytes."""
-    names = sorted({m for m in areas.column("municipality").to_pylist() if m}, key=slug)
-    prepared = _prepare_outages(outages, areas, stamp)
+def _municipality_files(prepared: _Outages) -> dict[str, bytes]:
+    # By slug, then by name: two names with one slug get their keys in a fixed order.
+    names = sorted(prepared.by_municipality, key=lambda m: (slug(m), m))
     files: dict[str, bytes] = {}
     for name in names:
         key = f"outages-{slug(name)}.ics"
@@ -289,3 +443,28 @@ def municipality_calendars(
             key = f"outages-{slug(name)}-{len(files)}.ics"
         files[key] = _outages_ics(prepared, name)
     return files
+
+
+def municipality_calendars(
+    outages: pa.Table, areas: pa.Table, *, stamp: datetime | None = None
+) -> dict[str, bytes]:
+    """One outage calendar per municipality named in ``areas``: ``outages-<slug>.ics`` → bytes."""
+    return _municipality_files(_prepare_outages(outages, areas, stamp))
+
+
+def calendar_feeds(
+    outages: pa.Table, areas: pa.Table, events: pa.Table, *, stamp: datetime | None = None
+) -> dict[str, bytes]:
+    """Every feed of a release, file name → bytes: ``outages.ics``, ``events.ics`` and one
+    ``outages-<slug>.ics`` per municipality named in ``areas``.
+
+    The outages are prepared once, so each outage's VEVENT is written once however many
+    feeds hold it; the bytes equal those of ``outages_calendar``, ``events_calendar`` and
+    ``municipality_calendars``.
+    """
+    prepared = _prepare_outages(outages, areas, stamp)
+    return {
+        "outages.ics": _outages_ics(prepared, None),
+        "events.ics": events_calendar(events, stamp=stamp),
+        **_municipality_files(prepared),
+    }

@@ -5,12 +5,12 @@ compared as a set of whole rows, so a changed row shows as one removed and one a
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from opendata.schema import TABLES, table_spec
@@ -18,27 +18,58 @@ from opendata.schema import TABLES, table_spec
 MAX_KEYS_LISTED = 1000
 
 
-def _row_digest(row: dict) -> str:
-    return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+def _key_strings(table: pa.Table, key: tuple[str, ...]) -> list[str]:
+    return ["|".join(map(str, parts)) for parts in zip(*(table.column(k).to_pylist() for k in key))]
 
 
-def _keyed(name: str, table: pa.Table) -> dict[str, str]:
-    """Primary key (joined) → digest of the whole row; whole-row digests when there is no key."""
-    key = table_spec(name).primary_key
-    out: dict[str, str] = {}
-    for row in table.to_pylist():
-        digest = _row_digest(row)
-        out["|".join(str(row[k]) for k in key) if key else digest] = digest
-    return out
+def _whole_rows(table: pa.Table, columns: list[str]) -> set[str]:
+    """Each row as JSON over ``columns`` (for a table without a primary key)."""
+    values = [table.column(c).to_pylist() if c in table.column_names else [None] * table.num_rows for c in columns]
+    return {json.dumps(row, ensure_ascii=False, default=str) for row in zip(*values)}
+
+
+def _differs(old: pa.ChunkedArray, new: pa.ChunkedArray) -> list[bool]:
+    """Per aligned row: does the value differ? Nulls equal nulls. Compared in Arrow when it can."""
+    if old.type == new.type and not (pa.types.is_nested(new.type)):
+        unequal = pc.fill_null(pc.not_equal(old, new), False)
+        return pc.or_(unequal, pc.xor(pc.is_null(old), pc.is_null(new))).to_pylist()
+    return [a != b for a, b in zip(old.to_pylist(), new.to_pylist())]
+
+
+def _changed(old: pa.Table, new: pa.Table, common: list[str], old_at: dict[str, int], new_at: dict[str, int]) -> list[str]:
+    """The common keys whose rows differ in any column of the new table."""
+    if not common:
+        return []
+    before = old.take(pa.array([old_at[k] for k in common], pa.int64()))
+    after = new.take(pa.array([new_at[k] for k in common], pa.int64()))
+    changed = [False] * len(common)
+    for column in new.column_names:
+        if column not in before.column_names:  # a column the older release did not have yet
+            differs = [v is not None for v in after.column(column).to_pylist()]
+        else:
+            differs = _differs(before.column(column), after.column(column))
+        changed = [c or d for c, d in zip(changed, differs)]
+    return [k for k, c in zip(common, changed) if c]
 
 
 def diff_tables(name: str, old: pa.Table | None, new: pa.Table) -> dict:
-    """Keys added, removed and changed in one table."""
-    before = _keyed(name, old) if old is not None else {}
-    after = _keyed(name, new)
-    added = sorted(after.keys() - before.keys())
-    removed = sorted(before.keys() - after.keys())
-    changed = sorted(k for k in after.keys() & before.keys() if after[k] != before[k])
+    """Keys added, removed and changed in one table.
+
+    Rows are matched by primary key and compared column by column in Arrow; a table without
+    a primary key is compared as a set of whole rows.
+    """
+    key = table_spec(name).primary_key
+    if not key:
+        before = _whole_rows(old, new.column_names) if old is not None else set()
+        after = _whole_rows(new, new.column_names)
+        added, removed, changed = sorted(after - before), sorted(before - after), []
+    else:
+        old_at = {k: i for i, k in enumerate(_key_strings(old, key))} if old is not None else {}
+        new_at = {k: i for i, k in enumerate(_key_strings(new, key))}
+        added = sorted(new_at.keys() - old_at.keys())
+        removed = sorted(old_at.keys() - new_at.keys())
+        common = sorted(new_at.keys() & old_at.keys())
+        changed = _changed(old, new, common, old_at, new_at) if old is not None else []
     return {
         "rows": new.num_rows,
         "added": len(added),

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from opendata.faults import crash_point
 
-from .calendars import events_calendar, municipality_calendars, outages_calendar
+from .calendars import calendar_feeds
 from .dcat import CatalogSettings, build_catalog, catalog_turtle, schema_files
 from .page import index_file
 from .package import PACKAGE_NAME, RELEASES, PackageInfo, StagedRelease, stage_release, write_files, write_zip
@@ -47,13 +47,8 @@ class PublishSettings:
 
 def calendar_files(tables: Mapping[str, pa.Table]) -> dict[str, bytes]:
     """``calendars/*.ics``: all outages, all events, and one outage feed per municipality."""
-    files = {
-        "calendars/outages.ics": outages_calendar(tables["outages"], tables["outage_areas"]),
-        "calendars/events.ics": events_calendar(tables["events"]),
-    }
-    for name, content in municipality_calendars(tables["outages"], tables["outage_areas"]).items():
-        files[f"calendars/{name}"] = content
-    return files
+    feeds = calendar_feeds(tables["outages"], tables["outage_areas"], tables["events"])
+    return {f"calendars/{name}": content for name, content in feeds.items()}
 
 
 def stage_full_release(
