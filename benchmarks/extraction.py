@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.run import git_commit, machine_info
 
     pinning = _pin_one_core()
+    from opendata.runtime import tune_gc_for_batch
+
+    tune_gc_for_batch()  # the collector settings of every pipeline process (see opendata.runtime)
     register = find_gazetteer(args.gazetteer)
     gazetteer = Gazetteer.load(register)
     mixes = ("notices", "mixed") if args.mix == "both" else (args.mix,)

@@ -9,8 +9,9 @@ For each size it
 2. runs the stages in a **worker subprocess**, the way the Dagster assets call them: ingest
    (``ingest_directory`` + the ``documents`` table), extract (``extract_kind`` for outages,
    events, projects), merge (``merge_*`` + ``to_arrow``), checks (the blocking asset checks:
-   columns, primary keys, foreign keys), publish (``stage_release`` = CSV + Parquet + ZIP,
-   ``validate_package`` = frictionless, measured apart, and ``promote_release``). Memory:
+   columns, primary keys, foreign keys), publish (``stage_full_release`` = CSV + Parquet +
+   calendars + catalogue + ZIP, ``validate_package`` = frictionless, measured apart, and
+   ``promote_release``). Memory:
    the worker's RSS high-water mark (``getrusage(RUSAGE_SELF).ru_maxrss``) after each stage,
    and the whole worker's from ``os.wait4``; ``--tracemalloc`` adds Python-heap peaks per stage
    (slower, so off by default);
@@ -189,7 +190,8 @@ def worker(landing: Path, output: Path, gazetteer_dir: Path | None, profile_dir:
     from opendata.extract.projects import merge_projects
     from opendata.ingest import document_row, ingest_directory
     from opendata.language.gazetteer import Gazetteer
-    from opendata.publish.package import promote_release, stage_release, validate_package
+    from opendata.publish.package import promote_release, validate_package
+    from opendata.publish.release import stage_full_release
     from opendata.publish.report import build_report
     from opendata.schema import TABLES, check_columns, check_foreign_keys, check_primary_key, sorted_table, to_arrow
 
@@ -233,8 +235,7 @@ def worker(landing: Path, output: Path, gazetteer_dir: Path | None, profile_dir:
     def stage():
         ordered = {name: sorted_table(name, tables[name]) for name in TABLES}
         report = build_report(result, errors, {n: t.num_rows for n, t in ordered.items()})
-        body = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode()
-        return stage_release(ordered, output, extra_files={"ingest_report.json": body})
+        return stage_full_release(ordered, output, report=report)
 
     staged = st.run("publish.stage", stage)
     problems = st.run("publish.validate", validate_package, staged.descriptor_path)
@@ -458,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
 
     gazetteer = find_gazetteer(args.gazetteer)
     if args.worker:
+        from opendata.runtime import tune_gc_for_batch
+
+        tune_gc_for_batch()  # as every pipeline process does (the CLI, run workers, extraction pool)
         result = worker(Path(args.landing), Path(args.worker_output), gazetteer,
                         Path(args.profile) if args.profile else None, args.tracemalloc, args.tag, args.stop_after)
         print(json.dumps(result))
