@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from opendata.ids import stable_id
-from opendata.ingest import file_signature, landing_files
+from opendata.ingest import landing_signatures
 
 STATE_DIR = ".state"
 
@@ -37,7 +37,7 @@ def state_dir(output: Path) -> Path:
 
 def scan_landing(root: Path) -> dict[str, str]:
     """Every landing file's relative path → its version signature (size and mtime, with sidecar)."""
-    return {path.relative_to(root).as_posix(): file_signature(path) for path in landing_files(Path(root))}
+    return landing_signatures(Path(root))
 
 
 class BatchRegistry:

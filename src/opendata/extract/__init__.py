@@ -83,12 +83,18 @@ def extract_documents(documents: Iterable[Document], gazetteer) -> Candidates:
     return found
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocumentExtraction:
     """One record type's candidates from one document, and the errors it raised."""
 
-    candidates: list = field(default_factory=list)
-    errors: list[Reject] = field(default_factory=list)
+    candidates: tuple = ()
+    errors: tuple[Reject, ...] = ()
+
+
+# Most documents state no record of a given type. They all share this one value, so a batch's
+# stored candidates hold (and unpickle) one object for them instead of one each: 60–90 % of
+# the entries at 100,000 documents.
+NOTHING_FOUND = DocumentExtraction()
 
 
 DocumentKey = tuple[str, str]  # (landing path, document_id): one copy of one document
@@ -112,7 +118,8 @@ def _extract_serial(kind: str, documents: list[Document], gazetteer) -> dict[Doc
     for doc in documents:
         errors: list[Reject] = []
         candidates = _safely(extractor, doc, gazetteer, errors, kind)
-        found[(doc.origin, doc.document_id)] = DocumentExtraction(candidates, errors)
+        found[(doc.origin, doc.document_id)] = (
+            DocumentExtraction(tuple(candidates), tuple(errors)) if candidates or errors else NOTHING_FOUND)
     return found
 
 
@@ -138,7 +145,8 @@ def extract_by_document(
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                              initializer=tune_gc_for_batch) as pool:
         for part in pool.map(_extract_chunk, [(kind, chunk, gazetteer) for chunk in chunks]):
-            found.update(part)
+            # each worker's empty value arrives as a copy: share this process's one again
+            found.update((key, NOTHING_FOUND if value == NOTHING_FOUND else value) for key, value in part.items())
     return found
 
 

@@ -94,21 +94,53 @@ class _FileRejected(Exception):
         self.detail = detail
 
 
+def _landing_entries(root: Path) -> Iterator[tuple[os.DirEntry, dict[str, os.DirEntry]]]:
+    """Each landing file's directory entry, with the entries of its folder by name (for its
+    sidecar), folders top-down in sorted order. Hidden files and folders are skipped, and so is
+    the sidecar of a file that exists (a sidecar travels with its file)."""
+    with os.scandir(root) as listing:
+        entries = {entry.name: entry for entry in listing}
+    folders = []
+    for name in sorted(entries):
+        entry = entries[name]
+        if name.startswith("."):
+            continue
+        if entry.is_dir():
+            if not entry.is_symlink():  # as os.walk: a linked folder is not descended into
+                folders.append(entry)
+            continue
+        if name.endswith(SIDECAR_SUFFIX):
+            described = entries.get(name[: -len(SIDECAR_SUFFIX)])
+            if described is not None and not described.is_dir():
+                continue
+        yield entry, entries
+    for folder in folders:
+        yield from _landing_entries(Path(folder.path))
+
+
 def landing_files(root: Path) -> Iterator[Path]:
     """Every file under ``root`` except sidecars of existing files, in a stable (sorted) order.
 
     A sidecar whose file is missing is listed too, so it ends as ``ignored`` rather than in
     no outcome at all.
     """
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        names = set(filenames)
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            if name.endswith(SIDECAR_SUFFIX) and name[: -len(SIDECAR_SUFFIX)] in names:
-                continue
-            yield Path(dirpath) / name
+    for entry, _ in _landing_entries(Path(root)):
+        yield Path(entry.path)
+
+
+def landing_signatures(root: Path) -> dict[str, str]:
+    """Every landing file's ``root``-relative path → :func:`file_signature`, from one directory
+    listing per folder (a daily build scans the whole archive; ~3× faster than a stat per path)."""
+    root = Path(root)
+    prefix = len(os.path.join(str(root), ""))
+    found = {}
+    for entry, siblings in _landing_entries(root):
+        signature = _signature(entry.stat())
+        sidecar = siblings.get(entry.name + SIDECAR_SUFFIX)
+        if sidecar is not None and not sidecar.is_dir():
+            signature += "+" + _signature(sidecar.stat())
+        found[entry.path[prefix:].replace(os.sep, "/")] = signature
+    return found
 
 
 def parse_timestamp(value: object) -> datetime | None:
@@ -390,14 +422,16 @@ class FileRead:
     warnings: tuple[Reject, ...] = ()
 
 
+def _signature(stat: os.stat_result) -> str:
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def file_signature(path: Path) -> str:
     """Size and modification time of a file (and its sidecar): what makes a file version."""
-    stat = path.stat()
-    signature = f"{stat.st_size}:{stat.st_mtime_ns}"
+    signature = _signature(path.stat())
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if sidecar.exists():
-        side = sidecar.stat()
-        signature += f"+{side.st_size}:{side.st_mtime_ns}"
+        signature += "+" + _signature(sidecar.stat())
     return signature
 
 

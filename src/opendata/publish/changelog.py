@@ -40,14 +40,15 @@ def _changed(old: pa.Table, new: pa.Table, common: list[str], old_at: dict[str, 
     """The common keys whose rows differ in any column of the new table."""
     if not common:
         return []
-    before = old.take(pa.array([old_at[k] for k in common], pa.int64()))
-    after = new.take(pa.array([new_at[k] for k in common], pa.int64()))
+    old_rows = pa.array([old_at[k] for k in common], pa.int64())
+    new_rows = pa.array([new_at[k] for k in common], pa.int64())
     changed = [False] * len(common)
-    for column in new.column_names:
-        if column not in before.column_names:  # a column the older release did not have yet
-            differs = [v is not None for v in after.column(column).to_pylist()]
+    for column in new.column_names:  # a column at a time: a documents table is mostly text
+        after = new.column(column).take(new_rows)
+        if column not in old.column_names:  # a column the older release did not have yet
+            differs = [v is not None for v in after.to_pylist()]
         else:
-            differs = _differs(before.column(column), after.column(column))
+            differs = _differs(old.column(column).take(old_rows), after)
         changed = [c or d for c, d in zip(changed, differs)]
     return [k for k, c in zip(common, changed) if c]
 

@@ -206,6 +206,9 @@ def write_files(root: Path, files: Mapping[str, bytes]) -> None:
         path.write_bytes(content)
 
 
+_ZIP_CHUNK = 1 << 20
+
+
 def write_zip(root: Path, name: str) -> Path:
     """Archive the release folder (descriptor, data, reports) deterministically into ``root/name``."""
     target = root / name
@@ -215,7 +218,9 @@ def write_zip(root: Path, name: str) -> Path:
             info = zipfile.ZipInfo(path.relative_to(root).as_posix(), date_time=_ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            # Streamed in chunks: a release's documents.csv alone can be hundreds of megabytes.
+            with path.open("rb") as source, archive.open(info, "w") as member:
+                shutil.copyfileobj(source, member, _ZIP_CHUNK)
     return target
 
 
