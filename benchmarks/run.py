@@ -188,7 +188,7 @@ def worker(landing: Path, output: Path, gazetteer_dir: Path | None, profile_dir:
     from opendata.extract.events import merge_events
     from opendata.extract.outages import merge_outages
     from opendata.extract.projects import merge_projects
-    from opendata.ingest import document_row, ingest_directory
+    from opendata.ingest import documents_table, ingest_directory
     from opendata.language.gazetteer import Gazetteer
     from opendata.publish.package import promote_release, validate_package
     from opendata.publish.release import stage_full_release
@@ -199,7 +199,7 @@ def worker(landing: Path, output: Path, gazetteer_dir: Path | None, profile_dir:
     gaz = st.run("gazetteer_load", Gazetteer.load, gazetteer_dir)
     result = st.run("ingest.read", ingest_directory, landing)
     docs = result.documents
-    documents = st.run("ingest.documents_table", lambda: to_arrow("documents", (document_row(d) for d in docs)))
+    documents = st.run("ingest.documents_table", lambda: documents_table(docs))
     if stop_after == "ingest":
         return _partial(st, result, docs, {}, stop_after)
     candidates, errors = {}, []

@@ -3,9 +3,8 @@ import dagster as dg
 import pyarrow as pa
 
 from opendata.batches import BatchRegistry, latest_sources, scan_landing
-from opendata.ingest import FileRead, IngestResult, combine_reads, document_row, read_files
+from opendata.ingest import FileRead, IngestResult, combine_reads, documents_table, read_files
 from opendata.progress import ProgressLine
-from opendata.schema import to_arrow
 from opendata.versions import code_version
 
 from ..inputs import by_partition
@@ -86,6 +85,6 @@ def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSetti
     description="The published `documents` table: every accepted document with its clean text.",
 )
 def documents(context: dg.AssetExecutionContext, landing_documents: IngestResult) -> pa.Table:
-    table = to_arrow("documents", (document_row(d) for d in landing_documents.documents))
+    table = documents_table(landing_documents.documents)
     context.add_output_metadata(materialization_metadata(table, "documents"))
     return table

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import regex
@@ -25,6 +26,9 @@ from opendata.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from opendata.model import LJUBLJANA, Document, Reject
 
 from .dump import split_dump
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 SIDECAR_SUFFIX = ".meta.json"
 HTML_SUFFIXES = (".html", ".htm")
@@ -510,20 +514,34 @@ def _deduplicate(per_file: list[tuple[str, list[Document]]], result: IngestResul
     return result
 
 
+# Each column of the published ``documents`` table, as a Document gives it.
+_DOCUMENT_COLUMNS = {
+    "document_id": lambda d: d.document_id,
+    "url": lambda d: d.url,
+    "source": lambda d: d.source,
+    "title": lambda d: d.title,
+    "kind": lambda d: d.kind,
+    "parent_document_id": lambda d: d.parent_document_id,
+    "published_at": lambda d: d.published_at,
+    "fetched_at": lambda d: d.fetched_at,
+    "reference_date": lambda d: d.reference_date,
+    "language": lambda d: d.language,
+    "char_count": lambda d: len(d.text),
+    "origin_path": lambda d: d.origin,
+    "text": lambda d: d.text,
+}
+
+
 def document_row(doc: Document) -> dict:
     """A document as a row of the published ``documents`` table."""
-    return {
-        "document_id": doc.document_id,
-        "url": doc.url,
-        "source": doc.source,
-        "title": doc.title,
-        "kind": doc.kind,
-        "parent_document_id": doc.parent_document_id,
-        "published_at": doc.published_at,
-        "fetched_at": doc.fetched_at,
-        "reference_date": doc.reference_date,
-        "language": doc.language,
-        "char_count": len(doc.text),
-        "origin_path": doc.origin,
-        "text": doc.text,
-    }
+    return {name: value(doc) for name, value in _DOCUMENT_COLUMNS.items()}
+
+
+def documents_table(documents: Iterable[Document]) -> pa.Table:
+    """The published ``documents`` table, built column by column (a daily build makes it anew
+    from every document in the archive; no row dicts in between)."""
+    from opendata.schema import table_from_columns  # pyarrow: not needed to read files
+
+    documents = list(documents)
+    columns = {name: [value(d) for d in documents] for name, value in _DOCUMENT_COLUMNS.items()}
+    return table_from_columns("documents", columns, len(documents))
