@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import regex
@@ -110,6 +111,12 @@ _FEST = regex.compile(r"\p{Lu}\p{Ll}+fest(?:a|u|om)?", _F)
 _NOUN_TRIGGER = regex.compile(
     r"(?<!\p{L})(?:" + "|".join(p for p, *_ in _NOUNS) + r"|\p{Lu}\p{Ll}+fest(?:a|u|om)?)(?!\p{L})", _FI
 )
+# The same event nouns as whole words. Every alternative is letters only and the pattern is
+# fenced by non-letters, so its matches are exactly the letter runs the word pattern matches
+# in full: one scan for runs and a memo per distinct word replace the alternation, which was
+# tried at every position of every document (half the event extractor's time on notices).
+_LETTER_RUN = regex.compile(r"(?<!\p{L})\p{L}+", _FI)
+_NOUN_WORD = regex.compile(r"(?:" + "|".join(p for p, *_ in _NOUNS) + r"|\p{Lu}\p{Ll}+fest(?:a|u|om)?)", _FI)
 _ROUND_TABLE = regex.compile(r"(?<!\p{L})okrogl\p{L}*\s+miz\p{L}*", _FI)
 # Two-word meeting names whose head alone means something else: "zbor" is also a choir,
 # "obravnava" also a council's reading of a bill ("v drugi obravnavi").
@@ -345,6 +352,13 @@ class _Trigger:
     kind: str  # "noun" | "sign" | "receive" | "open" | "named"
 
 
+@lru_cache(maxsize=65536)
+def _noun_trigger_info(word: str) -> tuple[str, str, str] | None:
+    """``(lemma, gender, category)`` when the whole word is an event noun, else None."""
+    return _noun_info(word) if _NOUN_WORD.fullmatch(word) else None
+
+
+@lru_cache(maxsize=65536)  # a pure function of the word, asked for every word of every title
 def _noun_info(word: str) -> tuple[str, str, str] | None:
     if _FEST.fullmatch(word):
         return lemmatize(word), "m", "festival"
@@ -372,8 +386,8 @@ _NAME_SUBJECT_LEAD = frozenset("za ob o letos prihodnje konec začetek sredi ves
 def _triggers(text: str, start: int, end: int) -> list[_Trigger]:
     """Event words of ``text[start:end]`` in text order."""
     found: list[_Trigger] = []
-    for m in _NOUN_TRIGGER.finditer(text, start, end):
-        info = _noun_info(m.group())
+    for m in _LETTER_RUN.finditer(text, start, end):  # = _NOUN_TRIGGER.finditer, see there
+        info = _noun_trigger_info(m.group())
         if info is None:
             continue
         lemma, gender, category = info
@@ -1236,7 +1250,14 @@ def _organisation_list(text: str, start: int, end: int) -> list[str]:
     return [o.name for o in find_organisations(text, start, end)]
 
 
+# Every _ORGANIZER_BEFORE match ends in one of these verbs (case as written): a sentence
+# without them is not scanned, because trying each capital word as a name start is slow.
+_ORGANIZER_VERBS = ("vabi", "organizira", "prireja", "pripravlja")
+
+
 def _organizer_in_sentence(text: str, s: int, e: int, title: str) -> str | None:
+    if not any(text.find(verb, s, e) >= 0 for verb in _ORGANIZER_VERBS):
+        return None
     for m in _ORGANIZER_BEFORE.finditer(text, s, e):
         org = m.group("org").strip()
         orgs = _organisation_list(text, m.start("org"), m.end("org"))
@@ -1390,12 +1411,12 @@ def extract_events(doc: Document, gazetteer: Gazetteer) -> list[EventCandidate]:
         orgs.setdefault(lemmatize(o.name.split()[0].lower()), o.name)
     mentions: list[_Mention] = []
     for i, (s, e) in enumerate(spans):
-        if _NEGATIVE.search(text, s, e):
-            continue
-        if _RESULT.search(text, s, e) and any(t.category == "sports" for t in sent_trigs[i]):
-            continue
         trigs = sent_trigs[i]
         if not trigs:
+            continue  # tested first: the word scans below cost more and only ever skip a sentence
+        if _NEGATIVE.search(text, s, e):
+            continue
+        if any(t.category == "sports" for t in trigs) and _RESULT.search(text, s, e):
             continue
         trig = _primary_trigger(trigs, text, s, e)
         if trig is None:

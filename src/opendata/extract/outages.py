@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import regex
 
-from opendata.ids import normalize_key, stable_id
+from opendata.ids import normalize_key as _normalize_key, stable_id
 from opendata.language.dates import find_temporals, resolve_headline_window, resolve_window
 from opendata.language.gazetteer import Gazetteer
 from opendata.language.places import find_places
@@ -31,6 +31,8 @@ from opendata.model import Document, Evidence, OutageCandidate, Place, Window
 from . import vocabulary as vocab
 
 MAX_EVIDENCE = 300
+# Place keys compare the same few town and street names over and over: normalise each once.
+normalize_key = lru_cache(maxsize=8192)(_normalize_key)
 _F = regex.IGNORECASE | regex.VERSION1
 
 # Section labels of list pages and sidebars: a new block starts, without a headline.
@@ -44,17 +46,17 @@ _LINE = regex.compile(r"[^\n]+")
 _ROW = regex.compile(
     r"(?P<t1>\d{1,2}[:.]\d{2})\s*(?:[–—-]|do)\s*(?P<t2>\d{1,2}[:.]\d{2})\s*\|(?P<rest>[^\n]+)"
 )
-_HAS_DIGIT_OR_DAY = regex.compile(r"\d|danes|jutri|včeraj|nocoj|ponedelj|torek|tork|sred|četrt|petek|petk"
-                                  r"|sobot|nedelj|preklic|teden"
-                                  # "do konca marca", "do sredine decembra": a month is a date too
-                                  r"|januar|februar|\bmarc|april|\bmaj[aeu]?\b|junij|julij|avgust|septemb|oktob"
-                                  r"|novemb|decemb", _F)
+# The word lists below are asked about every sentence: searched an alternative at a time.
+_HAS_DIGIT_OR_DAY = vocab.Alternatives.of(regex.compile(
+    r"\d|danes|jutri|včeraj|nocoj|ponedelj|torek|tork|sred|četrt|petek|petk|sobot|nedelj|preklic|teden"
+    # "do konca marca", "do sredine decembra": a month is a date too
+    r"|januar|februar|\bmarc|april|\bmaj[aeu]?\b|junij|julij|avgust|septemb|oktob|novemb|decemb", _F))
 # A sentence without a disruption word that only says how long it lasts or when it ends.
-_CONTINUATION = regex.compile(
+_CONTINUATION = vocab.Alternatives.of(regex.compile(
     r"\bveljal?\w*|potekal\w*|\btrajal?\w*|vzpostavljen\w*|vzpostavil\w*|končan\w*|zaključen\w*"
     r"|odpravljen\w*|\bdela\s+bodo\b|ukrep\w*"
     # "storitve naj bi bile predvidoma znova na voljo do 18. ure": when it ends
-    r"|(?:znova|ponovno|spet)\s+na\s+voljo|(?:znova|ponovno|spet)\s+delova\w*", _F)
+    r"|(?:znova|ponovno|spet)\s+na\s+voljo|(?:znova|ponovno|spet)\s+delova\w*", _F))
 # "v tem času", "ta dan": a statement that takes the window of the one before it.
 _SAME_TIME = regex.compile(r"v\s+tem\s+času|v\s+času\s+(?:zapore|del|prireditve|festivala|maratona)"
                            r"|\bta\s+dan\b|takrat|ob\s+tem|\boba\s+(?:\w+\s+)?dneva\b|\bv\s+teh\s+(?:dveh\s+)?dneh\b", _F)
@@ -67,6 +69,22 @@ _VAGUE_TIME = regex.compile(r"v\s+(?:naslednjih|prihodnjih|bližnji)\w*\s+(?:dne
 # The detour is not where the disruption is: cut it before looking for places.
 _DETOUR = regex.compile(r"[,;]?\s*(?:\bobvoz\w*|\bobvozn\w*|pešci\s+(?:in\s+kolesarji\s+)?bodo"
                         r"|dostop\s+(?:do|za)|vozili\s+po)", _F)
+# The detour words alone. _DETOUR's optional lead makes the engine try it at every position
+# (4x slower); its words start with a letter, so a match can only begin in the run of
+# spaces, commas and semicolons right before the first detour word: search from there.
+_DETOUR_WORD = regex.compile(r"\bobvoz\w*|\bobvozn\w*|pešci\s+(?:in\s+kolesarji\s+)?bodo"
+                             r"|dostop\s+(?:do|za)|vozili\s+po", _F)
+
+
+def _detour_start(sentence: str) -> int | None:
+    """Where ``_DETOUR.search(sentence)`` starts, or None when it does not match."""
+    word = _DETOUR_WORD.search(sentence)
+    if word is None:
+        return None
+    lead = word.start()
+    while lead > 0 and (sentence[lead - 1].isspace() or sentence[lead - 1] in ",;"):
+        lead -= 1  # further back than the lead can reach (isspace covers \s): no earlier match
+    return _DETOUR.search(sentence, lead).start()
 
 
 @dataclass
@@ -131,6 +149,7 @@ def extract_outages(doc: Document, gazetteer: Gazetteer) -> list[OutageCandidate
     return _without_undated_introduction(ctx, candidates)
 
 
+@lru_cache(maxsize=256)  # the notice's own top and its one block's top are often the same text
 def _first_announcer(text: str) -> str | None:
     """The organisation that announces anywhere near the top of the document."""
     for verb in vocab.ANNOUNCE_VERB.finditer(text):
@@ -188,7 +207,8 @@ def _opens_or_continues_list(line: str, in_list: bool) -> bool:
 
 
 def _same_title(line: str, title: str) -> bool:
-    return normalize_key(line).rstrip(" .…") == normalize_key(title).rstrip(" .…")
+    # the first line usually is the title itself: equal text needs no normalising
+    return line == title or normalize_key(line).rstrip(" .…") == normalize_key(title).rstrip(" .…")
 
 
 _HEADLINE_END = regex.compile(r"[.!?:;,…]$|\.\.\.$")
@@ -265,7 +285,7 @@ def _block_candidates(ctx: _Context, block: _Block, before: OutageCandidate | No
         if service is None:
             continue
         places = _places(ctx, sentence, start)
-        if (last is not None and not places and trigger[0] <= 2 and _CONTINUATION.search(sentence)
+        if (last is not None and not places and trigger[0] <= 2 and _CONTINUATION.found_in(sentence)
                 and not vocab.POSTPONE.search(sentence)):
             # "Zapora bo trajala od ... do ...": how long the statement above lasts, whatever
             # service its bare noun would suggest on its own
@@ -329,16 +349,16 @@ def _without_undated_introduction(ctx: _Context, out: list[OutageCandidate]) -> 
     return [c for c in out if not (c.window == undated and c.service in dated)]
 
 
-_BACKGROUND = regex.compile(r"\bprvotno\b|\bsprva\b|\bže\s+večkrat\b|v\s+preteklih|\bv\s+primeru\b"
+_BACKGROUND = vocab.Alternatives.of(regex.compile(r"\bprvotno\b|\bsprva\b|\bže\s+večkrat\b|v\s+preteklih|\bv\s+primeru\b"
                             # "..., ki bi morala biti v ponedeljek, odpade": the old date, called off
                             r"|\bbi\s+moral[aio]?\s+biti\b|\bodpade(?:jo)?\b|\bodpadl[aeio]?\b"
-                           r"|\bmorebitn\w*|\bsproti\s+obveščal\w*|\bobveščanj\w*", _F)
+                           r"|\bmorebitn\w*|\bsproti\s+obveščal\w*|\bobveščanj\w*", _F))
 
 
 def _is_background(sentence: str) -> bool:
     """History, conditionals and service talk around a notice ("prvotno napovedana",
     "v primeru slabega vremena", "o morebitnih zaporah bodo obveščali")."""
-    return bool(_BACKGROUND.search(sentence)) and not vocab.POSTPONE.search(sentence)
+    return _BACKGROUND.found_in(sentence) and not vocab.POSTPONE.search(sentence)
 
 
 # "Dostava bo med 6. in 10. uro potekala nemoteno": what still works, not when it stops.
@@ -348,7 +368,7 @@ _UNAFFECTED = regex.compile(r"nemoten\w*|\bnormalno\b|kot\s+običajno|po\s+ustal
 
 
 def _is_continuation(sentence: str) -> bool:
-    return (bool(_CONTINUATION.search(sentence)) and bool(_HAS_DIGIT_OR_DAY.search(sentence))
+    return (_CONTINUATION.found_in(sentence) and _HAS_DIGIT_OR_DAY.found_in(sentence)
             and not _UNAFFECTED.search(sentence))
 
 
@@ -379,7 +399,13 @@ _TIME_REFERENCE = regex.compile(r"\b(?:v\s+času|med|ob)\s+(?:popoln\w+\s+|deln\
 def _time_reference_masked(sentence: str) -> str:
     """The sentence with "v času zapore" blanked (same length): "V času zapore bodo avtobusi
     vozili po obvozu" is about the buses, "Prosimo, da v času prekinitve ..." about nothing new."""
+    low = vocab.plain_lower(sentence)
+    if low is not None and not any(word in low for word in _TIME_REFERENCE_NOUNS):
+        return sentence  # every match ends in one of these nouns: nothing to blank
     return _TIME_REFERENCE.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
+_TIME_REFERENCE_NOUNS = ("zapor", "prekinitv", "izklop")
 
 
 def _municipalities(places: list[Place]) -> tuple[str, ...]:
@@ -452,6 +478,8 @@ _ROW_LEAD = regex.compile(
 
 def _dated_row(ctx: _Context, text: str, a: int, b: int) -> _Entry | None:
     """A one-line entry that starts with its date and hours and goes on with its area."""
+    if _DIGIT.search(text, a, b) is None:
+        return None  # the lead is a date and hours
     lead = _ROW_LEAD.match(text, a, b)
     if lead is None or not _is_bare_item(text[lead.end():b]):
         return None
@@ -757,9 +785,9 @@ def _masked(sentence: str) -> str:
         sentence = sentence[:a] + " " * (b - a) + sentence[b:]
     for pattern, _name in vocab.ALIAS_PATTERNS:
         sentence = pattern.sub(lambda m: " " * len(m.group(0)), sentence)
-    detour = _DETOUR.search(sentence)
-    if detour:
-        sentence = sentence[:detour.start()] + " " * (len(sentence) - detour.start())
+    detour = _detour_start(sentence)
+    if detour is not None:
+        sentence = sentence[:detour] + " " * (len(sentence) - detour)
     return sentence
 
 

@@ -29,6 +29,8 @@ from opendata.language.numbers import parse_amount_eur, parse_area_m2, parse_sta
 from opendata.language.sentences import sentence_spans
 from opendata.model import Document, Evidence, ProjectCandidate
 
+from .vocabulary import WordGate, plain_lower
+
 # ---------------------------------------------------------------- vocabularies
 
 # Nominalised works and their nominative. "New thing" actions name the project after the
@@ -1108,35 +1110,57 @@ def _owner_at(owners: list[tuple[int, _Group]], pos: int) -> _Group:
     return before[-1] if before else owners[0][1]
 
 
+# What a sentence must hold for a parser or a pattern to find anything in it: amounts, areas
+# and years are digits; "do konca leta" and "prihodnje leto" are words. A sentence without
+# them skips the parser (exact: it could only return nothing).
+_DIGIT = regex.compile(r"\d")
+_RELATIVE_TARGET_WORDS = ("leta",)
+_RELATIVE_START_WORDS = ("prihodnje", "naslednje", "letos")
+_FUND_GATES = tuple(WordGate(pattern) for pattern, _fund in _FUNDS)
+
+
+def _may_hold(sentence: str, digits: bool, words: tuple[str, ...]) -> bool:
+    """Whether a year parser can find anything: digits, or one of its words in a plain text."""
+    if digits:
+        return True
+    low = plain_lower(sentence)
+    return low is None or any(word in low for word in words)
+
+
 def _take_numbers(text: str, s: int, e: int, owners: list[tuple[int, _Group]], ref_year: int | None,
                   years_ok: bool) -> None:
     sentence = text[s:e]
-    for a, b, value in parse_amount_eur(sentence):
+    digits = _DIGIT.search(sentence) is not None
+    for a, b, value in parse_amount_eur(sentence) if digits else ():
         g = _owner_at(owners, s + a)
         kind = _classify_amount(text, s, s + a, s + b)
         if kind == "budget" and g.budget is None:
             g.budget = value
         elif kind == "eu" and g.eu is None:
             g.eu = value
-    for a, _, value in parse_area_m2(sentence):
+    for a, _, value in parse_area_m2(sentence) if digits else ():
         g = _owner_at(owners, s + a)
         if g.area is None:
             g.area = value
     if years_ok:
-        for a, _, year in parse_target_year(sentence, ref_year):
+        targets = parse_target_year(sentence, ref_year) if _may_hold(sentence, digits, _RELATIVE_TARGET_WORDS) else ()
+        for a, _, year in targets:
             g = _owner_at(owners, s + a)
             if g.target is None and not g.programme:  # a mission's years are its cities' goals
                 g.target = year
-        for a, _, year in parse_start_year(sentence, ref_year):
+        starts = parse_start_year(sentence, ref_year) if _may_hold(sentence, digits, _RELATIVE_START_WORDS) else ()
+        for a, _, year in starts:
             g = _owner_at(owners, s + a)
             if g.start_year is None:
                 g.start_year = year
-    for pattern, fund in _FUNDS:
+    for (pattern, fund), gate in zip(_FUNDS, _FUND_GATES):
+        if not gate.may_match(sentence):
+            continue
         for m in pattern.finditer(sentence):
             g = _owner_at(owners, s + m.start())
             if fund not in g.funding:
                 g.funding.append(fund)
-    for m in _MINISTRY.finditer(sentence):
+    for m in _MINISTRY.finditer(sentence) if "Ministrstv" in sentence else ():
         g = _owner_at(owners, s + m.start())
         fund = "Ministrstvo za " + m.group("area")  # "za" takes the accusative in every case form
         if fund not in g.funding:
@@ -1206,13 +1230,14 @@ def _municipalities_in(text: str, gazetteer, start: int = 0, end: int | None = N
     return out
 
 
+_URL_SCHEME = regex.compile(r"^[a-z][a-z0-9+.-]*://")
 _HOST_NOISE = frozenset({"www", "si", "moc", "com", "eu", "net", "org", "info", "gov"})
 _SOURCE_WORD = regex.compile(r"\p{Lu}[\p{L}-]*(?:\s+(?:ob|pri|na|v|nad|pod)\s+\p{Lu}[\p{L}-]*|\s+\p{Lu}[\p{L}-]*)*")
 
 
 def _host_labels(text: str) -> list[str]:
     """'https://www.kamnik-novice.si/x' → ['kamnik-novice']; 'ptujinfo.com' → ['ptujinfo']."""
-    host = regex.sub(r"^[a-z][a-z0-9+.-]*://", "", text.strip().lower()).split("/", 1)[0]
+    host = _URL_SCHEME.sub("", text.strip().lower()).split("/", 1)[0]
     return [p for p in host.split(".") if p and p not in _HOST_NOISE]
 
 
@@ -1235,10 +1260,16 @@ def _label_municipality(label: str, folded: dict[str, str]) -> str | None:
     return best
 
 
+@lru_cache(maxsize=8)
+def _folded_names(names: tuple[str, ...]) -> dict[str, str]:
+    """Municipality names as host names spell them (``skofjaloka``) → the name. Built once per
+    register, not once per document: it was half the project extractor's time. Read only."""
+    return {_fold(n).replace(" ", "").replace("-", ""): n for n in names}
+
+
 @lru_cache(maxsize=1024)
 def _source_municipality_cached(source: str, url: str, gazetteer) -> str | None:
-    names = getattr(gazetteer, "municipalities", None) or []
-    folded = {_fold(n).replace(" ", "").replace("-", ""): n for n in names}
+    folded = _folded_names(tuple(getattr(gazetteer, "municipalities", None) or ()))
     # the publisher's own name ("Kamnik novice", "Energetika Maribor", "Občina Krško")
     if source and "." not in source:
         name = gazetteer.municipality(source)
@@ -1312,6 +1343,22 @@ def _evidence(doc: Document, s: int, e: int, a: int, b: int) -> Evidence:
 
 # Cheap test that a document can hold a project at all (most notices cannot).
 _PREFILTER = regex.compile(r"(?i)projekt|program|isij|pogodb|zgradi|vzpostav|načrtuje|namerava|" + _ACTION_RE)
+# The same test as one search per alternative, each starting with a literal the engine scans
+# for (the alternation above is tried at every position: 4x slower). An alternation matches
+# somewhere exactly when one of its alternatives does; a group of stems before a shared
+# ending is spelt out per stem.
+_PREFILTER_PARTS = tuple(
+    regex.compile(part, regex.IGNORECASE) for part in (
+        "projekt", "program", "isij", "pogodb", "zgradi", "vzpostav", "načrtuje", "namerava",
+        *(rf"{stem}(?:a|e|i|o|ah|am|ami)?\b" for stem in _A_STEMS.split("|")),
+        *(rf"{stem}it(?:ev|ve|vi|vijo|vah|vam|vami)\b" for stem in _TEV_STEMS.split("|")),
+    )
+)
+
+
+def _may_hold_project(text: str) -> bool:
+    """``_PREFILTER.search(text)`` is not None, several times faster."""
+    return any(part.search(text) for part in _PREFILTER_PARTS)
 
 
 def extract_projects(doc: Document, gazetteer) -> list[ProjectCandidate]:
@@ -1321,7 +1368,7 @@ def extract_projects(doc: Document, gazetteer) -> list[ProjectCandidate]:
     document states about it; ``alias`` and ``evidence`` are those of the mention itself.
     """
     text = doc.text
-    if not text or not _PREFILTER.search(text):
+    if not text or not _may_hold_project(text):
         return []
     sentences = sentence_spans(text)
     mentions = _find_mentions(text, sentences)

@@ -12,6 +12,216 @@ import regex
 
 _F = regex.IGNORECASE | regex.VERSION1
 
+# ---------------------------------------------------------------- searching alternations
+# The engine tries a long alternation at every position of the text, so such a pattern is
+# slow however literal its words are, while a pattern that starts with literal text is found
+# by a fast string scan. Alternatives searches an alternation one alternative at a time, and
+# WordGate skips a search outright when none of the words a match must begin with is in the
+# text. Both give exactly the answer of the pattern itself.
+
+def split_alternation(source: str) -> list[str]:
+    """The top-level alternatives of a regex source (``a|b(?:c|d)|[|]`` → three), as written.
+
+    Joined by ``|`` they give the source back; escapes, classes and groups are kept whole
+    (a class nested in a class is refused: its brackets would need the pattern's version).
+    """
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            if char == "[":
+                raise ValueError("a class inside a class is not supported")
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 if source[i + 1:i + 2] == "^" else 0
+            i += 1 if source[i + 1:i + 2] == "]" else 0  # a "]" first in a class is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+# Letters a leading word may be made of, and the text characters for which a case-insensitive
+# match with them (full case folding, as VERSION1 does) is exactly "the lower case is that
+# letter", one character for one (tests/extract/test_vocabulary.py checks each). In a text of
+# only these characters a case-insensitive word can match only where ``text.lower()`` has it;
+# any other text is searched without this shortcut.
+LEAD_LETTERS = "abcdefghijklmnopqrstuvwxyzčšžćđ"
+PLAIN_CHARS = ("\t\n\x0b\x0c\r" + "".join(map(chr, range(0x20, 0x7F))) + "\xa0"
+               + "čšžćđČŠŽĆĐáàâäéèêëíìîïóòôöúùûüÁÀÂÄÉÈÊËÍÌÎÏÓÒÔÖÚÙÛÜ"
+               + "„“”‘’‚–—…«»€°§•·▪►×")
+# str.translate deleting every plain character leaves "" exactly for a plain text (3x faster
+# than searching a class of all of them).
+_DROP_PLAIN = dict.fromkeys(map(ord, PLAIN_CHARS))
+_LEADING_LETTERS = regex.compile("[" + LEAD_LETTERS + LEAD_LETTERS.upper() + "]+")
+
+
+def _group_end(source: str, i: int) -> int:
+    """The index just after the group that opens at ``source[i]`` (a ``(``)."""
+    depth, in_class = 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 if source[i + 1:i + 2] == "^" else 0
+            i += 1 if source[i + 1:i + 2] == "]" else 0
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError("unbalanced group")
+
+
+def leading_words(source: str) -> frozenset[str] | None:
+    r"""Words one of which every match of a regex source begins with, or None when a match may
+    begin otherwise. ``\bokvar\w*|(?<!\p{L})(?:zapor|zaprt)\w*`` → {okvar, zapor, zaprt};
+    ``veljal?\w*`` → {velja}; ``[LRG]\d+`` → None. Letters as written (lower them for a
+    case-insensitive pattern)."""
+    words: set[str] = set()
+    for part in split_alternation(source):
+        found = _part_leading_words(part)
+        if found is None:
+            return None
+        words |= found
+    return frozenset(words)
+
+
+def _part_leading_words(part: str) -> frozenset[str] | None:
+    i = 0
+    while True:  # what takes no text: word boundaries and look-behinds
+        if part.startswith(("\\b", "\\m"), i):
+            i += 2
+        elif part.startswith(("(?<!", "(?<="), i):
+            i = _group_end(part, i)
+        else:
+            break
+    if part.startswith(("(?:", "(?P<"), i):
+        end = _group_end(part, i)
+        if part[end:end + 1] in ("?", "*", "{"):
+            return None  # an optional group: the match may begin after it
+        body = i + 3 if part.startswith("(?:", i) else part.index(">", i) + 1
+        return leading_words(part[body:end - 1])
+    match = _LEADING_LETTERS.match(part, i)
+    if match is None:
+        return None
+    word = match.group(0)
+    if part[match.end():match.end() + 1] in ("?", "*", "{"):
+        word = word[:-1]  # the last letter is optional
+    return frozenset({word}) if word else None
+
+
+class WordGate:
+    """Whether a pattern can match in a text at all, from the words its matches begin with.
+
+    ``may_match`` is False only when none of those words is in the text: then the pattern
+    cannot match anywhere in it (nor in any part of it), and its search can be skipped.
+    A pattern whose matches may begin otherwise always may match.
+    """
+
+    __slots__ = ("words", "_ignorecase")
+
+    def __init__(self, pattern: regex.Pattern) -> None:
+        self._ignorecase = bool(pattern.flags & regex.IGNORECASE)
+        words = leading_words(pattern.pattern) if not pattern.flags & regex.VERBOSE else None
+        self.words = None if words is None else tuple(
+            sorted({w.lower() for w in words} if self._ignorecase else words))
+
+    def may_match(self, text: str, pos: int = 0) -> bool:
+        """False when the pattern surely has no match in ``text[pos:]``."""
+        if self.words is None:
+            return True
+        seen = plain_lower(text) if self._ignorecase else text
+        return seen is None or any(seen.find(word, pos) >= 0 for word in self.words)
+
+
+@lru_cache(maxsize=256)  # the same sentence is asked about by several alternations in a row
+def plain_lower(text: str) -> str | None:
+    """``text.lower()`` when the text is made of PLAIN_CHARS only, else None."""
+    return None if text.translate(_DROP_PLAIN) else text.lower()
+
+
+class Alternatives:
+    """Alternations without capturing groups, searched one alternative at a time.
+
+    Built from ``(label, pattern)`` pairs whose alternatives are taken in order, as one
+    alternation of them all would try them. ``first`` gives the match that alternation's
+    ``search`` gives (the leftmost; on a tie the earlier alternative) as a match of that
+    alternative alone (same start, end and text), with the label of its pattern. An
+    alternative whose leading words are not in the text is not searched (see WordGate).
+    """
+
+    __slots__ = ("pattern", "parts", "_ignorecase")
+
+    def __init__(self, *labelled: tuple[str, regex.Pattern]) -> None:
+        flags = {pattern.flags for _label, pattern in labelled}
+        if len(flags) != 1:
+            raise ValueError("alternatives of one search share their flags")
+        self.pattern = labelled[0][1] if len(labelled) == 1 else None
+        self._ignorecase = bool(labelled[0][1].flags & regex.IGNORECASE)
+        # (alternative, its label, the word its matches begin with, or a tuple of such words, or "")
+        parts = []
+        for label, pattern in labelled:
+            sources = split_alternation(pattern.pattern)
+            if pattern.groups or pattern.flags & regex.VERBOSE or "|".join(sources) != pattern.pattern:
+                raise ValueError(f"not a plain alternation: {pattern.pattern[:60]}")
+            for part in (regex.compile(source, pattern.flags) for source in sources):
+                words = WordGate(part).words
+                parts.append((part, label, "" if words is None else words[0] if len(words) == 1 else words))
+        self.parts = tuple(parts)
+
+    @classmethod
+    def of(cls, pattern: regex.Pattern) -> "Alternatives":
+        """One pattern's alternatives."""
+        return cls(("", pattern))
+
+    def _candidates(self, text: str, pos: int) -> list[tuple[regex.Pattern, str]]:
+        """The alternatives (with labels) that may match in ``text[pos:]``, in order."""
+        seen = plain_lower(text) if self._ignorecase else text
+        if seen is None:
+            return [(part, label) for part, label, _words in self.parts]
+        return [(part, label) for part, label, words in self.parts
+                if not words or (seen.find(words, pos) >= 0 if words.__class__ is str
+                                 else any(seen.find(word, pos) >= 0 for word in words))]
+
+    def first(self, text: str, pos: int = 0) -> tuple[regex.Match, str] | None:
+        """``(match, label)`` of the leftmost match at or after ``pos``, or None."""
+        best = None
+        for part, label in self._candidates(text, pos):
+            match = part.search(text, pos)
+            if match is not None and (best is None or match.start() < best[0].start()):
+                best = (match, label)
+                if match.start() == pos:
+                    break  # nothing starts earlier, and a later alternative loses the tie
+        return best
+
+    def search(self, text: str, pos: int = 0) -> regex.Match | None:
+        """The leftmost match at or after ``pos``, or None."""
+        found = self.first(text, pos)
+        return found[0] if found else None
+
+    def found_in(self, text: str) -> bool:
+        """Whether one of the patterns matches anywhere in ``text``."""
+        return any(part.search(text) for part, _label in self._candidates(text, 0))
+
+
 # ---------------------------------------------------------------- disruption triggers
 # A sentence announces a disruption when one of these occurs. Each maps to an effect; the
 # service is decided separately from the nouns around it. Order inside the alternation does
@@ -32,11 +242,30 @@ _TRIGGER = regex.compile(
     r"(?:vod[eo]\b|elektrik\w*|električn\w*|ogrevanj\w*|toplot\w*|plin\w*|tople\s+vode|napetost\w*)"
     r"|ne\s+bo\s+(?:dobav\w*|vod[eo]|elektrik\w*|ogrevanj\w*)|\bukinjen\w*|ne\s+bo\s+vozil\w*"
     r"|ne\s+bo(?:do|sta)?\s+delova\w*"
-    r"|\bizpad\w*\s+(?:dobav|elektrik|električn|napajanj|telefon|internet|signal)\w*|odvoz\w*\s+(?:[\w,.]+\s+){0,12}?ne\s+bo\b"
+    r"|\bizpad\w*\s+(?:dobav|elektrik|električn|napajanj|telefon|internet|signal)\w*"
+    # "odvoz ... ne bo": possessive runs, because a word can only end where a space begins; the
+    # backtracking they save cost more (with full case folding) than all other triggers together
+    r"|odvoz\w*+\s++(?:[\w,.]++\s++){0,12}?ne\s+bo\b"
     # "brez stacionarne telefonije, interneta in televizije": a telecom outage
     r"|\bbrez\s+(?:stacionarn\w*\s+|mobiln\w*\s+|optičn\w*\s+)?(?:telefonij\w*|telefonsk\w*|interneta\b|signala\b|televizij\w*))",
     _F,
 )
+
+
+
+def _effect_alternatives(pattern: regex.Pattern) -> Alternatives:
+    """``_TRIGGER`` as Alternatives labelled by effect group, in the pattern's order."""
+    groups = []
+    for group in split_alternation(pattern.pattern):
+        name, body = _NAMED_GROUP.fullmatch(group).groups()
+        groups.append((name, regex.compile(body, pattern.flags)))
+    if "|".join(f"(?P<{name}>{body.pattern})" for name, body in groups) != pattern.pattern:
+        raise ValueError("the trigger pattern is not one named group per effect")
+    return Alternatives(*groups)
+
+
+_NAMED_GROUP = regex.compile(r"\(\?P<(\w+)>(.*)\)", regex.DOTALL)
+_TRIGGER_ALTERNATIVES = _effect_alternatives(_TRIGGER)
 
 EFFECT_OF_GROUP = {"partial": "partial_closure", "closure": "closure", "reduced": "reduced_service",
                    "none": "no_service"}
@@ -64,19 +293,20 @@ _TRANSPORT = regex.compile(r"avtobus\w*|\blinij[aeio]?\b|\blinij\w*\s+\d|\bLPP\b
 _OTHER_UTILITY = regex.compile(r"javn\w*\s+razsvetljav\w*|ulične\s+razsvetljav\w*", _F)
 _RAIL = regex.compile(r"železnišk\w*\s+promet\w*|\bvlak\w*|\bna\s+progi\b", _F)
 _WASTE = regex.compile(r"odpad\w*|zbirn\w*\s+cent\w*|zbiraln\w*|smeti|\bodvoz\w*|ekološk\w*\s+otok\w*", _F)
-_FACILITY = regex.compile(
+# Long lists asked about every closure sentence: searched an alternative at a time.
+_FACILITY = Alternatives.of(regex.compile(
     r"bazen\w*|kopališč\w*|drsališč\w*|\bpark\b|\bparka\b|knjižnic\w*|dvoran\w*|muzej\w*|galerij\w*"
     r"|telovadnic\w*|igrišč\w*|smučišč\w*|vrt(?:ec|ca)\b|\bšol[aeio]\b|upravn\w*\s+enot\w*|\burad\w*"
     r"|blagajn\w*|pokopališč\w*|tržnic\w*|savn\w*|fitnes\w*|stadion\w*|grad\b|gradu\b|dom\s+kulture"
     r"|zdravstven\w*\s+dom\w*|ambulant\w*|lekarn\w*|center\b|centra\b|\bplaž\w*|wellness|terme\b|term\b",
     _F,
-)
-_ROAD = regex.compile(
+))
+_ROAD = Alternatives.of(regex.compile(
     r"\bcest\w*|\bulic\w*|\btrg\w*|promet\w*|vozišč\w*|\bmost\w*|\bpot\b|\bpoti\b|križišč\w*"
     r"|pločnik\w*|parkirišč\w*|\b[LRG][CTZ]?\s?\d{3,6}\b|\bodsek\w*|nadvoz\w*|podvoz\w*|predor\w*"
     r"|avtocest\w*|vozil\w*|voznik\w*|obvoz\w*|semafor\w*|\bAC\b|\bHC\b|kolesars\w*|pešc\w*",
     _F,
-)
+))
 
 
 def supply_service(text: str, start: int = 0) -> str | None:
@@ -110,18 +340,16 @@ def service_of(sentence: str, trigger_start: int, trigger_group: str) -> str | N
         if _WASTE.search(sentence):
             return "waste"
         facility = _FACILITY.search(sentence)
-        if facility and not regex.search(r"promet\w*|\bcest\w*|\bulic\w*", sentence, _F):
+        if facility and not _STREET_WORD.search(sentence):
             return "facility"
         if facility and _facility_address(sentence, facility.end()):
             return "facility"  # "knjižnica na Ljubljanski cesti bo zaprta": the street is its address
-        if _ROAD.search(sentence):
+        if _ROAD.found_in(sentence):
             return "road"
-        return "facility" if _FACILITY.search(sentence) else None
-    if _TRANSPORT.search(sentence) and regex.search(
-        r"tras\w*|obvoz\w*|ukinjen\w*|vozil\w*|vozn\w*\s+red\w*|preusmer\w*|spremenjen\w*", sentence, _F
-    ) and not supply_service(sentence, 0):
+        return "facility" if _FACILITY.found_in(sentence) else None
+    if _TRANSPORT.search(sentence) and _ROUTE_CHANGE.search(sentence) and not supply_service(sentence, 0):
         return "public_transport"
-    if _WASTE.search(sentence) and regex.search(r"odvoz\w*|zbirn\w*", sentence, _F):
+    if _WASTE.search(sentence) and _COLLECTION.search(sentence):
         return "waste"
     service = supply_service(sentence, trigger_start) or supply_service(sentence, 0)
     if service is None and trigger.startswith(("obvoz", "po obvozu", "preusmer")):
@@ -130,6 +358,19 @@ def service_of(sentence: str, trigger_start: int, trigger_group: str) -> str | N
         return "other"  # "ne bo delovala javna razsvetljava": a public utility outside the enum
     return service
 
+
+# Compiled once here rather than passed as strings per call (the pattern cache lookup alone
+# cost more than the search on a short sentence).
+_STREET_WORD = regex.compile(r"promet\w*|\bcest\w*|\bulic\w*", _F)
+_ROUTE_CHANGE = regex.compile(r"tras\w*|obvoz\w*|ukinjen\w*|vozil\w*|vozn\w*\s+red\w*|preusmer\w*|spremenjen\w*", _F)
+_COLLECTION = regex.compile(r"odvoz\w*|zbirn\w*", _F)
+_CLOSED = regex.compile(r"\bzaprt\w*|zapor\w*", _F)
+_NO_BUSES = regex.compile(r"ne\s+bo\s+vozil\w*|ukinjen\w*\s+vs\w*\s+linij", _F)
+_ANNOUNCED_FOR = regex.compile(r"napovedan\w*\s+za", _F)
+_CLAUSE_WORD = regex.compile(r"\b(?:da|je|so|bo|bodo|smo|ki)\b")
+_COMPANY_NOUN = regex.compile(r"(?:podjetj|družb|zavod)\w*$")
+_ADJECTIVE_CASE_END = regex.compile(r"(?:ega|em)$")
+_PODJETJE_CASE = regex.compile(r"^podjetj[au]\b")
 
 _ADDRESS_AFTER = regex.compile(r"\s+(?:\w+\s+){0,2}?(?:na|v|ob|pri)\s+\p{Lu}\w*\s+(?:cest|ulic|trg|poti)\w*", _F)
 _TRAFFIC = regex.compile(r"promet\w*|vozišč\w*|vozil\w*|voznik\w*|\bzapor\w*|obvoz\w*|pešc\w*", _F)
@@ -147,16 +388,24 @@ _ROAD_CLOSURE_NOUN = regex.compile(r"\bcest\w*|\bulic\w*|vozišč\w*|\bmost\w*|z
 _NEGATION_BEFORE = regex.compile(r"\b(?:ne\s+bo(?:do|sta)?|ni|niso|nista|ne)\s+(?:\w+\s+)?$", _F)
 
 
+@lru_cache(maxsize=2048)  # a notice's sentences are asked about again (titles, list items, causes)
 def find_trigger(sentence: str) -> tuple[int, int, str] | None:
     """``(start, end, group)`` of the first disruption word in ``sentence``, or None.
 
     A disruption word the sentence denies (``ne bo prekinjena``) does not count.
     """
-    for match in _TRIGGER.finditer(sentence):
+    first = _TRIGGER_ALTERNATIVES.first(sentence)  # = _TRIGGER.search, with the group's name
+    if first is None:
+        return None
+    match, group = first
+    if not _NEGATION_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
+        return match.start(), match.end(), group
+    for match in _TRIGGER.finditer(sentence):  # the first one is denied: read on the slow way
         if _NEGATION_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
             continue
-        group = next(name for name, value in match.groupdict().items() if value)
-        return match.start(), match.end(), group
+        # the four effect groups are the only capturing groups and exclude each other, so the
+        # last group that matched is the one (``groupdict`` built a dict per trigger)
+        return match.start(), match.end(), match.lastgroup
     return None
 
 
@@ -166,13 +415,13 @@ def effect_of(text: str, group: str, service: str | None) -> str:
         if _PARTIAL.search(text):
             return "partial_closure"
         return "closure"
-    if service in ("facility", "waste") and regex.search(r"\bzaprt\w*|zapor\w*", text, _F):
+    if service in ("facility", "waste") and _CLOSED.search(text):
         return "closure"
     if service == "public_transport":
-        return "no_service" if regex.search(r"ne\s+bo\s+vozil\w*|ukinjen\w*\s+vs\w*\s+linij", text, _F) else "other"
+        return "no_service" if _NO_BUSES.search(text) else "other"
     if group in ("partial", "closure"):
         return EFFECT_OF_GROUP[group]
-    if _NO_SERVICE.search(text):
+    if _NO_SERVICE.found_in(text):
         return "no_service"
     if _REDUCED.search(text):
         return "reduced_service"
@@ -181,8 +430,8 @@ def effect_of(text: str, group: str, service: str | None) -> str:
 
 _PARTIAL = regex.compile(r"delna\s+zapor\w*|oviran\w*|delno\s+zaprt\w*|polovičn\w*\s+zapor\w*|izmenično|izmenični"
                          r"|enosmern\w*|zožitev|zožen\w*|en\s+vozni\s+pas", _F)
-_NO_SERVICE = regex.compile(r"(?<!občasn\w{0,4}\s+)(?:prekinit|prekinjen)\w*|\bizklop\w*|\bbrez\s+(?:pitne\s+|tople\s+)?"
-                            r"(?:vod|elektrik|električn|ogrevanj|toplot|plin|napetost)\w*", _F)
+_NO_SERVICE = Alternatives.of(regex.compile(r"(?<!občasn\w{0,4}\s+)(?:prekinit|prekinjen)\w*|\bizklop\w*|\bbrez\s+(?:pitne\s+|tople\s+)?"
+                            r"(?:vod|elektrik|električn|ogrevanj|toplot|plin|napetost)\w*", _F))
 _REDUCED = regex.compile(r"moten\w*|motnj\w*|znižan\w*|nižj\w*\s+tlak|omejen\w*|omejitev\w*|prekuhav\w*", _F)
 
 # ---------------------------------------------------------------- causes
@@ -222,6 +471,18 @@ _CAUSES = (
                                    # moving a line or a pipe is building work, not a new date
                                    r"|prestavit\w*\s+(?:\w+\s+){0,2}?(?:vod|daljnovod|kabl|cevovod|omrežj|drog|stebr)\w*", _F)),
 )
+
+
+# Every cause's alternatives, for the search of the earliest cause word in cause_of.
+_CAUSE_ALTERNATIVES = Alternatives(*_CAUSES)
+
+
+def _earliest_cause(text: str) -> tuple[int, str] | None:
+    """``(start, cause)`` of the leftmost cause word; on a tie the cause listed first."""
+    found = _CAUSE_ALTERNATIVES.first(text)
+    return (found[0].start(), found[1]) if found else None
+
+
 # "zaradi X" / "vzrok je X": a stated reason the vocabulary does not know is ``other``.
 _REASON = regex.compile(r"\bzaradi\b|\bvzrok\w*\s+(?:je|so|bo|bodo)\b", _F)
 # A reason given for postponing, not for the outage itself.
@@ -235,8 +496,13 @@ def cause_of(text: str) -> str | None:
 
     A reason that explains a postponement ("zaradi zamude ... prestavljena na") is skipped.
     """
+    first = _earliest_cause(text)
+    if first is not None and not _is_postponement_reason(text, first[0]):
+        # The leftmost cause word is its cause's first match, and no other cause has one
+        # before it: exactly what the loop below would find, without scanning for the rest.
+        return first[1]
     best: tuple[int, str] | None = None
-    for cause, pattern in _CAUSES:
+    for cause, pattern in _CAUSES if first is not None else ():
         for match in pattern.finditer(text):
             if _is_postponement_reason(text, match.start()):
                 continue
@@ -256,7 +522,7 @@ def cause_of(text: str) -> str | None:
 def _is_postponement_reason(text: str, position: int) -> bool:
     """True when the clause around ``position`` is about moving the date, not the outage."""
     window = text[max(0, position - 60): position + 90]
-    return bool(POSTPONE.search(window)) and not regex.search(r"napovedan\w*\s+za", text[position:position + 40], _F)
+    return bool(POSTPONE.search(window)) and not _ANNOUNCED_FOR.search(text[position:position + 40])
 
 
 # "smo dela ... prestavili": a sentence that moves the notice without saying to when.
@@ -270,19 +536,19 @@ def is_postponement(text: str) -> bool:
 
 
 # Statements that look like disruptions but are not announcements of one.
-_NOT_ANNOUNCEMENT = regex.compile(
+_NOT_ANNOUNCEMENT = Alternatives.of(regex.compile(
     r"javn\w*\s+(?:razpis|poziv|naročil)\w*|zbira(?:jo|mo)\s+(?:pobud|predlog|vlog|prijav)\w*"
     r"|delovn\w*\s+mest\w*|kandidat\w*|zaposlit\w*|\bcenik\w*|\bcen[ae]\s+oskrb\w*"
     r"|ob\s+(?:nedeljah|sobotah|praznikih)\s+(?:je\s+)?zaprt\w*|uradn\w*\s+ur\w*"
     # sign-up forms for alerts: "Prijava na obveščanje o izklopih", "naročite se na obvestila o motnjah"
     r"|(?:prijav|naroč)\w*\s+(?:se\s+)?na\s+(?:\w+\s+)?obv[eo]\w*|obveščanj\w*\s+o\s+",
     _F,
-)
+))
 
 
 def is_not_announcement(text: str) -> bool:
     """Job ads, calls for applications, price lists, opening hours, alert sign-ups: never an outage."""
-    return bool(_NOT_ANNOUNCEMENT.search(text))
+    return _NOT_ANNOUNCEMENT.found_in(text)
 
 
 ESTIMATE = regex.compile(r"predvidoma|do\s+preklica|okvirn\w*|približno\s+do|ocenjujejo", _F)
@@ -369,6 +635,7 @@ SITE_OWNERS: dict[str, tuple[str | None, str]] = {
 }
 
 
+@lru_cache(maxsize=4096)  # a pure function of the name; the same few names recur in every notice
 def canonical_operator(name: str) -> str:
     """The full name of an operator written as an alias (``KP Velenje``) or in another case."""
     for pattern, full in ALIAS_PATTERNS:
@@ -427,7 +694,7 @@ def announcer_in(sentence: str) -> tuple[str, int, int] | None:
     words = lead.split()
     if (words and len(lead) <= 90 and len(words) <= 10 and lead[:1].isupper()
             and words[0].casefold().strip(",") not in _NOT_A_NAME_START
-            and not regex.search(r"\b(?:da|je|so|bo|bodo|smo|ki)\b", lead)):
+            and not _CLAUSE_WORD.search(lead)):
         trimmed = lead.strip(" ,–-")
         offset = start + lead.index(trimmed)
         return canonical_operator(trimmed), offset, offset + len(trimmed)
@@ -493,7 +760,7 @@ def _full_operator(name: str) -> str:
 def _trim_org(name: str) -> str:
     """The name without a leading ``podjetju`` and trailing lower-case words."""
     words = name.split()
-    if words and regex.match(r"(?:podjetj|družb|zavod)\w*$", words[0]) and len(words) > 1:
+    if words and _COMPANY_NOUN.match(words[0]) and len(words) > 1:
         words = words[1:]
     while words and words[-1][:1].islower():
         words.pop()
@@ -520,9 +787,9 @@ def _nominative_org(name: str) -> str:
     for pattern, ending, head in _ORG_CASES:
         match = pattern.match(name)
         if match:
-            adjectives = [regex.sub(r"(?:ega|em)$", ending, w) for w in match.group(1).split()]
+            adjectives = [_ADJECTIVE_CASE_END.sub(ending, w) for w in match.group(1).split()]
             return " ".join(adjectives + [head]) + name[match.end():]
-    name = regex.sub(r"^podjetj[au]\b", "podjetje", name)
+    name = _PODJETJE_CASE.sub("podjetje", name)
     # "iz Komunale Škofja Loka", "v Energetiki Maribor": a feminine head noun in its case form
     return _FEMININE_HEAD.sub(r"\1a", name)
 

@@ -124,6 +124,33 @@ _WORD_RE_LOWER = regex.compile(_WORD_SOURCE, regex.VERBOSE | regex.V0)
 _DIGIT_RUN_RE = regex.compile(r"\d+")
 _NO_GROUPS: dict[str, None] = dict.fromkeys(
     [*_DIGIT_RE.groupindex, *_WORD_RE.groupindex, "bm_mon", "bm_y"])
+
+
+class _Groups:
+    """The named groups of an atom match, looked up one at a time.
+
+    Reads like ``{**_NO_GROUPS, **m.groupdict()}`` (a group of another atom pattern is None)
+    without building a dict of every group per match, which cost more than the match.
+    """
+
+    __slots__ = ("_match", "_names")
+
+    def __init__(self, match: regex.Match) -> None:
+        self._match = match
+        self._names = _GROUP_NAMES[match.re]
+
+    def __getitem__(self, name: str) -> str | None:
+        if name in self._names:
+            return self._match.group(name)
+        if name in _NO_GROUPS:
+            return None
+        raise KeyError(name)
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        if name in self._names:
+            return self._match.group(name)
+        return None if name in _NO_GROUPS else default
+
 _WEEKDAY_JOIN_RE = regex.compile(r"[ \t\xa0]*,?\s*")
 _BARE_WEEKDAY_PREP_RE = regex.compile(
     r"\m(?:v|na|od|do|za|ta|to|prihodnji|prihodnjo|naslednji|naslednjo|prejšnji|prejšnjo"
@@ -138,6 +165,10 @@ _BARE_MONTH_RE = regex.compile(
     rf"(?<![\d.]\s?)\m(?:(?P<bm_mon>{_MONTH_ALT})(?:\s+(?P<bm_y>{_YEAR}))?{_L})",
     regex.IGNORECASE,
 )
+
+# The group names of each atom pattern, for _Groups (``Pattern.groupindex`` builds a new dict).
+_GROUP_NAMES = {pattern: frozenset(pattern.groupindex)
+                for pattern in (_DIGIT_RE, _WORD_RE, _WORD_RE_LOWER, _BARE_MONTH_RE)}
 
 _YEARS_RE = regex.compile(
     rf"\m(?:(?:do|od|v|iz|za|po|pred|konec|konca|do\s+konca)\s+)?(?:leta|letu|letom)\s+(?P<y>{_YEAR})",
@@ -254,19 +285,35 @@ def find_years(text: str) -> list[tuple[int, int, int]]:
     return [(m.start(), m.end(), int(m.group("y"))) for m in _YEARS_RE.finditer(text)]
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` (same rule), without the weekday it also computes."""
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= month <= 12 or not 1 <= day <= _days_in(year, month):
         return None
     return date(year, month, day)
 
 
 def _possible_day(month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2024, month)[1]
+    return 1 <= month <= 12 and 1 <= day <= _days_in(2024, month)
 
 
 def _year_for(days: list[int], month: int, weekday: int | None,
               anchor: date | None, reference: date | None) -> int | None:
     """The year for a year-less day/month (DATA_MODEL.md §1)."""
+    return _year_for_days(tuple(days), month, weekday, anchor, reference)
+
+
+# A pure function of a few small values, asked again for every sentence, title and group text
+# that repeats a date; with a weekday it tries seventeen years.
+@lru_cache(maxsize=8192)
+def _year_for_days(days: tuple[int, ...], month: int, weekday: int | None,
+                   anchor: date | None, reference: date | None) -> int | None:
     if weekday is not None and reference is not None:
         best: tuple[int, int] | None = None
         for year in range(reference.year - 8, reference.year + 9):
@@ -297,7 +344,7 @@ def _month_year_ahead(month: int, anchor: date | None) -> int | None:
 
 
 def _month_span(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, 1), date(year, month, _days_in(year, month))
 
 
 def _is_future(text: str, start: int, end: int) -> bool:
@@ -355,12 +402,11 @@ def _scan(text: str, start: int, end: int, reference: date | None, months: bool,
         if m.start() < last_end:
             continue  # inside an atom already taken ("marca" of "do konca marca")
         weekday_word = None
-        if m.groupdict().get("wd") and i < len(matches):
-            nxt = matches[i]
-            if (nxt.groupdict().get("num") or nxt.groupdict().get("txt")
-                    or nxt.groupdict().get("dm")) and _WEEKDAY_JOIN_RE.fullmatch(
-                        text, m.end(), nxt.start()):
-                weekday_word, m = m.group("wd_w"), nxt
+        if _Groups(m).get("wd") and i < len(matches):
+            nxt = _Groups(matches[i])
+            if (nxt.get("num") or nxt.get("txt") or nxt.get("dm")) and _WEEKDAY_JOIN_RE.fullmatch(
+                        text, m.end(), matches[i].start()):
+                weekday_word, m = m.group("wd_w"), matches[i]
                 start_at = matches[i - 1].start()
                 i += 1
         atom = _atom_from_match(text, m, reference, anchor, weekday_word)
@@ -392,7 +438,7 @@ def _digit_matches(text: str, start: int, end: int) -> list[regex.Match]:
 
 def _atom_from_match(text: str, m: regex.Match, ref: date | None, anchor: date | None,
                      weekday_word: str | None = None) -> _Atom | None:
-    g = {**_NO_GROUPS, **m.groupdict()}
+    g = _Groups(m)
     s, e = m.start(), m.end()
     if g.get("bm_mon"):
         month = _MONTHS[g["bm_mon"].casefold()]
@@ -524,7 +570,7 @@ def _day_atom(s: int, e: int, days: list[date]) -> _Atom:
     return _Atom("date", s, e, days[0], days[-1], "day", specificity=3, days=tuple(days))
 
 
-def _time_atom(text: str, m: regex.Match, g: dict) -> _Atom | None:
+def _time_atom(text: str, m: regex.Match, g: _Groups) -> _Atom | None:
     s, e = m.start(), m.end()
     if g["tword"]:
         word = g["tword"].casefold()
@@ -534,7 +580,7 @@ def _time_atom(text: str, m: regex.Match, g: dict) -> _Atom | None:
         if g["thm_sep"] == "." and not (
             _DOT_TIME_CONTEXT_BEFORE.search(text, max(0, s - 14), s)
             or _DOT_TIME_CONTEXT_AFTER.match(text, e)
-            or regex.search(r"\mur[aeio](?!\p{L})", m.group(0))
+            or _HOUR_WORD_RE.search(m.group(0))
         ):
             return None
     else:
@@ -556,6 +602,8 @@ def _time_atom(text: str, m: regex.Match, g: dict) -> _Atom | None:
 
 # An adjective naming the day ("do pustnega torka", "do velikonočne nedelje"): the weekday
 # after it still belongs to the expression before it.
+_HOUR_WORD_RE = regex.compile(r"\mur[aeio](?!\p{L})")  # "12.30 ure": compiled once, not per atom
+_SAME_DAY_GLUE_RE = regex.compile(r"[ \t\xa0,]*(?:v[ \t\xa0]+)?[ \t\xa0,]*")
 _DAY_ADJECTIVE_RE = regex.compile(r"\p{Ll}{3,}(?:ega|ne|je|ke)[ \t\xa0]+$")
 _WEEKDAY_START_RE = regex.compile(rf"(?:{_WD_ALT}){_L}", regex.IGNORECASE)
 
@@ -715,7 +763,7 @@ def _mention(text: str, atoms: list[_Atom], lo: int) -> TemporalMention | None:
 
 
 def _same_day_glue(glue: str) -> bool:
-    return regex.fullmatch(r"[ \t\xa0,]*(?:v[ \t\xa0]+)?[ \t\xa0,]*", glue) is not None
+    return _SAME_DAY_GLUE_RE.fullmatch(glue) is not None
 
 
 def _estimated_before(text: str, pos: int, glue: str) -> bool:

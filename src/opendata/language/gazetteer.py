@@ -86,6 +86,15 @@ class NameIndex:
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._exact: dict[tuple[str, ...], str] = {}
+        self._starting: dict[str, _FirstWordNames | None] = {}  # word -> names it may start
+
+    def __getstate__(self) -> dict:
+        # the per-word memo is rebuilt on use; it never goes into the register's cache file
+        return {"_by_first": self._by_first, "_exact": self._exact}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._starting = {}
 
     def add(self, name: str, canonical: str | None = None) -> None:
         """Index ``name``; a match reports ``canonical`` (default: ``name`` itself)."""
@@ -94,9 +103,14 @@ class NameIndex:
             return
         self._exact[toks] = canonical or name
         self._by_first[toks[0]].append((toks, canonical or name))
+        self._starting.clear()
 
     def __contains__(self, toks: tuple[str, ...]) -> bool:
         return toks in self._exact
+
+    def size(self) -> int:
+        """How many names are indexed (no ``__len__``: an empty index must stay truthy)."""
+        return len(self._exact)
 
     def get(self, toks: tuple[str, ...]) -> str | None:
         """The canonical name for exactly these folded tokens."""
@@ -110,24 +124,58 @@ class NameIndex:
 
     def match(self, words: Sequence[str], start: int) -> list[tuple[int, str]]:
         """All ``(end, canonical)`` whose tokens match ``words[start:end]``, longest first."""
-        found: list[tuple[int, str]] = []
-        # What the next word can match, computed once: a common first word ("Ulica") has
-        # hundreds of names, and testing each against the same word again is the hot spot.
-        second: frozenset[str] | None = None
-        if start + 1 < len(words):
-            nxt = words[start + 1]
-            second = frozenset({fold(nxt), *nominative_candidates(nxt), *(("-",) if nxt in ("-", "–") else ())})
-        for cand in nominative_candidates(words[start]):
+        names = self._names_from(words[start])
+        if names is None:
+            return []  # most words start no name at all
+        singles, by_second = names
+        found = list(singles)  # (order, end offset, canonical); a one-word name always fits
+        if by_second and start + 1 < len(words):
+            # A common first word ("Ulica", "Cesta") starts hundreds of names: only those
+            # whose second token the next word can stand for are tried further.
+            for form in _word_forms(words[start + 1]):
+                for order, toks, canonical in by_second.get(form, ()):
+                    end = start + len(toks)
+                    if end <= len(words) and all(
+                            _token_matches(toks[k], words[start + k]) for k in range(2, len(toks))):
+                        found.append((order, len(toks), canonical))
+        # longest first; equally long names in the order the first word's candidates list them
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return [(start + size, canonical) for _order, size, canonical in found]
+
+    _MEMO_WORDS = 200_000  # distinct text words remembered; then the memo starts over
+
+    def _names_from(self, word: str) -> _FirstWordNames | None:
+        """The indexed names whose first token is one of ``word``'s nominative candidates,
+        numbered in the order the candidates are tried: one-word names apart, longer ones by
+        their second token. Memoised, because the same words recur in every notice."""
+        if word in self._starting:
+            return self._starting[word]
+        singles: list[tuple[int, int, str]] = []
+        by_second: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+        order = 0
+        for cand in nominative_candidates(word):
             for toks, canonical in self._by_first.get(cand, ()):
-                end = start + len(toks)
-                if end > len(words):
-                    continue
-                if len(toks) > 1 and toks[1] not in second:  # type: ignore[operator]
-                    continue
-                if all(_token_matches(toks[k], words[start + k]) for k in range(2, len(toks))):
-                    found.append((end, canonical))
-        found.sort(key=lambda item: -item[0])
-        return found
+                if len(toks) == 1:
+                    singles.append((order, 1, canonical))
+                else:
+                    by_second.setdefault(toks[1], []).append((order, toks, canonical))
+                order += 1
+        names = (tuple(singles), by_second) if order else None
+        if len(self._starting) >= self._MEMO_WORDS:
+            self._starting.clear()
+        self._starting[word] = names
+        return names
+
+
+# One-word names as (order, size 1, canonical); longer names by second token as (order, tokens, canonical).
+_FirstWordNames = tuple[tuple[tuple[int, int, str], ...], dict[str, list[tuple[int, tuple[str, ...], str]]]]
+
+
+@lru_cache(maxsize=131072)
+def _word_forms(word: str) -> frozenset[str]:
+    """Every name token ``word`` can stand for: itself folded, its nominative candidates, and
+    ``-`` for either dash."""
+    return frozenset({fold(word), *nominative_candidates(word), *(("-",) if word in ("-", "–") else ())})
 
 
 def _token_matches(name_tok: str, word: str) -> bool:
@@ -275,14 +323,8 @@ class Gazetteer:
         """
         if not text:
             return None
-        rest = _MUNI_PREFIX.sub("", text.strip())
-        words = _NAME_TOKEN.findall(rest)
-        if not words:
-            return None
-        for end, name in self.municipality_index.match(words, 0):
-            if end == len(words):
-                return name
-        return None
+        # the index size is in the key: a name added later must not meet a stale answer
+        return _municipality_named(self, self.municipality_index.size(), text)
 
     def iso_code(self, municipality: str) -> str | None:
         """ISO 3166-2 code of a municipality (``SI-133`` for Velenje)."""
@@ -397,6 +439,9 @@ class Gazetteer:
         Gradec`` → Slovenj Gradec, ``Mariborski vodovod`` → Maribor (a town adjective)."""
         if not name:
             return None
+        return _municipality_in_name(self, self.municipality_index.size(), name)
+
+    def _municipality_in_name(self, name: str) -> str | None:
         words = _NAME_TOKEN.findall(name)
         for i, word in enumerate(words):
             if not word[:1].isupper():
@@ -471,6 +516,25 @@ class Gazetteer:
         """WGS 84 ``(lat, lon)`` of the settlement's register centroid, if known."""
         en = self._centroids.get(settlement)
         return _d96tm_to_wgs84(*en) if en else None
+
+
+@lru_cache(maxsize=8192)  # the same few names (a site's, an operator's home) are asked for per sentence
+def _municipality_named(gaz: Gazetteer, size: int, text: str) -> str | None:
+    """Gazetteer.municipality, remembered per gazetteer, index size and text (a pure lookup)."""
+    rest = _MUNI_PREFIX.sub("", text.strip())
+    words = _NAME_TOKEN.findall(rest)
+    if not words:
+        return None
+    for end, name in gaz.municipality_index.match(words, 0):
+        if end == len(words):
+            return name
+    return None
+
+
+@lru_cache(maxsize=4096)  # an operator's or publisher's name is read for every statement of its notices
+def _municipality_in_name(gaz: Gazetteer, size: int, name: str) -> str | None:
+    """Gazetteer.municipality_in_name, remembered per gazetteer, index size and name."""
+    return gaz._municipality_in_name(name)
 
 
 def _rows(path: Path) -> Iterable[dict[str, str]]:

@@ -20,7 +20,9 @@ _ABBREVIATIONS = frozenset(
 # A stop is tried only where a run of stop marks begins, and the run is never given back:
 # otherwise a line of 100 000 dots is retried from every dot (quadratic).
 _BOUNDARY = regex.compile(r"(?<![.!?…])[.!?…]++[\"»«”’)]*+(?=\s+[\"«»„“(]*[\p{Lu}\d])|\n\s*\n|\n(?=\s*\S)")
-_WORD_BEFORE = regex.compile(r"([\p{L}\d.]+)$")
+# Searched backwards from the stop ("(?r)"): the same match (the run of letters, digits and
+# dots that ends the window), found without trying every start position of the window first.
+_WORD_BEFORE = regex.compile(r"(?r)([\p{L}\d.]+)$")
 # How far back a stop looks for its word: abbreviations and ordinals are short, and a
 # bounded look keeps one sentence split linear in the text (no rescan from offset 0).
 _LOOKBACK = 32
