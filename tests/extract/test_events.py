@@ -606,3 +606,21 @@ def test_hour_in_the_next_sentence_about_the_same_race_is_its_start(gaz):
             "Start teka bo ob 9. uri pred občinsko stavbo.")
     event = one(extract_events(doc(text, date(2026, 4, 1)), gaz))
     assert event.window.start_time == time(9, 0)
+
+
+def test_event_noun_counts_only_as_a_whole_word():
+    from opendata.extract.events import _triggers
+    text = "V soboto bo koncert, koncertna dvorana pa bo zaprta."
+    assert [(t.lemma, t.start) for t in _triggers(text, 0, len(text))] == [("koncert", 12)]
+
+
+def test_compound_fest_name_is_a_festival_trigger():
+    from opendata.extract.events import _triggers
+    text = "Letošnji Lentfest bo trajal deset dni."
+    assert [(t.lemma, t.kind) for t in _triggers(text, 0, len(text))] == [("Lentfest", "named")]
+
+
+def test_organizer_named_before_the_inviting_verb():
+    from opendata.extract.events import _organizer_in_sentence
+    text = "Turistično društvo Šoštanj vabi na pohod na Goro Oljko."
+    assert _organizer_in_sentence(text, 0, len(text), "Pohod na Goro Oljko") == "Turistično društvo Šoštanj"

@@ -512,3 +512,14 @@ def test_announcing_company_places_a_street_before_a_regional_portal_does(gazett
                url="https://www.sostanjski-glas.si/novice/brez-vode")
     c = _one(doc, gazetteer)
     assert [(a.municipality, a.street) for a in c.areas] == [("Velenje", "Goriška cesta")]
+
+
+def test_detour_starts_at_the_comma_and_spaces_before_its_word():
+    from opendata.extract.outages import _DETOUR, _detour_start
+    sentence = "Kidričeva cesta bo zaprta,  obvoz bo urejen po Šaleški cesti."
+    assert _detour_start(sentence) == _DETOUR.search(sentence).start() == sentence.index(",")
+
+
+def test_sentence_without_a_detour_word_has_no_detour():
+    from opendata.extract.outages import _detour_start
+    assert _detour_start("Kidričeva cesta bo zaprta za ves promet.") is None

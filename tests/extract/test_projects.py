@@ -563,3 +563,31 @@ def test_only_project_takes_its_status_from_the_same_works_named_elsewhere(gaz):
     text = ("Obnova in dozidava stare šolske stavbe sta končani, zato se glasbena šola seli. "
             "Občina je v obnovo glasbene šole vložila 1,6 milijona evrov.")
     assert one(extract_projects(doc(text), gaz)).status == "completed"
+
+
+@pytest.mark.parametrize("text", [
+    "Občina bo začela prenovo Prešernovega gledališča.",
+    "Obnovili so streho in fasado.",
+    "Za ureditve trga bodo potrebovali dve leti.",
+    "Dela na vodovodu bodo končana v petek.",
+    "Program prireditev je na spletni strani.",
+])
+def test_project_prefilter_agrees_with_its_single_pattern(text):
+    from opendata.extract.projects import _PREFILTER, _may_hold_project
+    assert _may_hold_project(text) == bool(_PREFILTER.search(text))
+
+
+def test_deadline_without_digits_is_read_relative_to_the_publication_year(gaz):
+    text = ("Občina bo začela prenovo Prešernovega gledališča. Prenova Prešernovega gledališča bo končana "
+            "do konca prihodnjega leta.")
+    assert {c.target_year for c in extract_projects(doc(text), gaz)} == {2026}
+
+
+def test_ministry_named_after_the_project_is_its_funding(gaz):
+    text = "Projekt Mestna knjižnica financira Ministrstvo za kulturo."
+    assert one(extract_projects(doc(text), gaz)).funding == ["Ministrstvo za kulturo"]
+
+
+def test_portal_host_name_gives_the_project_its_municipality(gaz):
+    text = "Projekt Zeleni trg bo stal 2,4 milijona evrov."
+    assert one(extract_projects(doc(text, source="kamnik-novice.si"), gaz)).municipality == "Kamnik"

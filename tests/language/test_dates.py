@@ -336,3 +336,29 @@ def test_inclusive_end_day_after_vkljucno_ends_the_range():
 def test_clock_time_right_after_danes_is_the_start_time():
     window = resolve_window("Cesta je od danes, 6.15, zaprta.", date(2025, 3, 3))
     assert (window.start_date, window.start_time) == (date(2025, 3, 3), time(6, 15))
+
+
+@pytest.mark.parametrize("year", [1900, 2000, 2023, 2024, 2100])
+def test_month_lengths_follow_the_calendar(year):
+    import calendar
+
+    from opendata.language.dates import _days_in
+    assert [_days_in(year, m) for m in range(1, 13)] == [calendar.monthrange(year, m)[1] for m in range(1, 13)]
+
+
+def test_weekday_before_a_date_without_year_picks_the_year_that_weekday_falls_in():
+    # Thursday, 25 December is 2025 (reference in December 2025), not 2024 (a Wednesday)
+    window = resolve_window("v četrtek, 25. decembra, bo zaprto", DEC_2025)
+    assert window.start_date == date(2025, 12, 25)
+
+
+def test_atom_groups_of_another_atom_pattern_read_as_none():
+    from opendata.language.dates import _DIGIT_RE, _Groups
+    groups = _Groups(_DIGIT_RE.match("5. maja"))
+    assert (groups["txt_mon"], groups["wd"], groups.get("wd")) == ("maja", None, None)
+
+
+def test_atom_groups_refuse_a_name_no_pattern_has():
+    from opendata.language.dates import _DIGIT_RE, _Groups
+    with pytest.raises(KeyError):
+        _Groups(_DIGIT_RE.match("5. maja"))["no_such_group"]

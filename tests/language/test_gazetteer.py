@@ -162,3 +162,55 @@ def test_domain_with_a_municipality_short_form_is_not_read_as_a_glued_shorter_na
 @needs_register
 def test_short_form_shared_with_another_municipality_name_is_not_used(gaz):
     assert "bistrica" not in gaz.short_forms()
+
+
+def test_name_index_finds_a_name_added_after_a_lookup():
+    from opendata.language.gazetteer import NameIndex
+    index = NameIndex()
+    index.add("Gorenja vas")
+    assert index.match(["Gorenji", "vasi"], 0) == [(2, "Gorenja vas")]
+    index.add("Gorenja")
+    assert index.match(["Gorenji", "vasi"], 0) == [(2, "Gorenja vas"), (1, "Gorenja")]
+
+
+def test_name_index_lists_the_longer_name_first():
+    from opendata.language.gazetteer import NameIndex
+    index = NameIndex()
+    for name in ("Cesta", "Cesta talcev", "Cesta na Brdo"):
+        index.add(name)
+    assert index.match(["Cesti", "talcev", "v"], 0) == [(2, "Cesta talcev"), (1, "Cesta")]
+
+
+def test_name_index_survives_pickling_without_its_memo():
+    import pickle
+
+    from opendata.language.gazetteer import NameIndex
+    index = NameIndex()
+    index.add("Šmartno ob Paki")
+    index.match(["Šmartnem", "ob", "Paki"], 0)
+    copy = pickle.loads(pickle.dumps(index))
+    assert "_starting" not in copy.__getstate__() and copy.match(["Šmartnem", "ob", "Paki"], 0) == [(3, "Šmartno ob Paki")]
+
+
+def test_municipality_added_after_a_lookup_is_found():
+    gazetteer = Gazetteer()
+    assert gazetteer.municipality("Velenju") is None
+    gazetteer._add_municipality("Velenje", None)
+    assert gazetteer.municipality("Velenju") == "Velenje"
+
+
+def test_equally_long_names_are_ranked_the_same_in_every_process():
+    # A word whose nominative candidates start several one-word names: their order must not
+    # follow a set's iteration order, which changes with PYTHONHASHSEED.
+    import subprocess
+    import sys
+
+    code = ("from opendata.language.gazetteer import NameIndex\n"
+            "index = NameIndex()\n"
+            "for name in ('Brda', 'Brdo', 'Brd'):\n"
+            "    index.add(name)\n"
+            "print(index.match(['Brdu'], 0))\n")
+    answers = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**__import__('os').environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(6)}
+    assert len(answers) == 1

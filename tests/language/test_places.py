@@ -299,3 +299,10 @@ def test_town_label_of_a_list_line_places_its_streets(gaz):
 def test_road_class_before_a_road_number_is_not_a_street(gaz):
     places = find_places("Regionalna cesta R2-425 je pri Vranskem zaprta.", gaz, fallback=False)
     assert all(p.street is None for p in places)
+
+
+@needs_register
+def test_places_list_belongs_to_the_caller(gaz):
+    first = find_places("na Kidričevi cesti v Velenju", gaz, fallback=False)
+    first.clear()
+    assert find_places("na Kidričevi cesti v Velenju", gaz, fallback=False) != []

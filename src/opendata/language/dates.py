@@ -125,6 +125,25 @@ _DIGIT_RUN_RE = regex.compile(r"\d+")
 _NO_GROUPS: dict[str, None] = dict.fromkeys(
     [*_DIGIT_RE.groupindex, *_WORD_RE.groupindex, "bm_mon", "bm_y"])
 
+_WEEKDAY_JOIN_RE = regex.compile(r"[ \t\xa0]*,?\s*")
+_BARE_WEEKDAY_PREP_RE = regex.compile(
+    r"\m(?:v|na|od|do|za|ta|to|prihodnji|prihodnjo|naslednji|naslednjo|prejšnji|prejšnjo"
+    r"|pretekli|preteklo|minuli|minulo|vsak|vsako|s|z)[ \t\xa0]+"
+    # a day's adjective between: "na velikonočni ponedeljek", "na pustni torek", "v veliko soboto"
+    r"(?:(?!vsak)\p{Ll}{3,}[io][ \t\xa0]+)?$", regex.IGNORECASE)
+_TRUNCATED_TIME_PREP_RE = regex.compile(r"\m(?:med|od|ob)[ \t\xa0]+$", regex.IGNORECASE)
+
+# A month on its own ("februarja", "v decembru", "junij 2026"); only on request. Lower
+# case unless a year follows, because "Maja" is also a name.
+_BARE_MONTH_RE = regex.compile(
+    rf"(?<![\d.]\s?)\m(?:(?P<bm_mon>{_MONTH_ALT})(?:\s+(?P<bm_y>{_YEAR}))?{_L})",
+    regex.IGNORECASE,
+)
+
+# The group names of each atom pattern, for _Groups (``Pattern.groupindex`` builds a new dict).
+_GROUP_NAMES = {pattern: frozenset(pattern.groupindex)
+                for pattern in (_DIGIT_RE, _WORD_RE, _WORD_RE_LOWER, _BARE_MONTH_RE)}
+
 
 class _Groups:
     """The named groups of an atom match, looked up one at a time.
@@ -151,24 +170,6 @@ class _Groups:
             return self._match.group(name)
         return None if name in _NO_GROUPS else default
 
-_WEEKDAY_JOIN_RE = regex.compile(r"[ \t\xa0]*,?\s*")
-_BARE_WEEKDAY_PREP_RE = regex.compile(
-    r"\m(?:v|na|od|do|za|ta|to|prihodnji|prihodnjo|naslednji|naslednjo|prejšnji|prejšnjo"
-    r"|pretekli|preteklo|minuli|minulo|vsak|vsako|s|z)[ \t\xa0]+"
-    # a day's adjective between: "na velikonočni ponedeljek", "na pustni torek", "v veliko soboto"
-    r"(?:(?!vsak)\p{Ll}{3,}[io][ \t\xa0]+)?$", regex.IGNORECASE)
-_TRUNCATED_TIME_PREP_RE = regex.compile(r"\m(?:med|od|ob)[ \t\xa0]+$", regex.IGNORECASE)
-
-# A month on its own ("februarja", "v decembru", "junij 2026"); only on request. Lower
-# case unless a year follows, because "Maja" is also a name.
-_BARE_MONTH_RE = regex.compile(
-    rf"(?<![\d.]\s?)\m(?:(?P<bm_mon>{_MONTH_ALT})(?:\s+(?P<bm_y>{_YEAR}))?{_L})",
-    regex.IGNORECASE,
-)
-
-# The group names of each atom pattern, for _Groups (``Pattern.groupindex`` builds a new dict).
-_GROUP_NAMES = {pattern: frozenset(pattern.groupindex)
-                for pattern in (_DIGIT_RE, _WORD_RE, _WORD_RE_LOWER, _BARE_MONTH_RE)}
 
 _YEARS_RE = regex.compile(
     rf"\m(?:(?:do|od|v|iz|za|po|pred|konec|konca|do\s+konca)\s+)?(?:leta|letu|letom)\s+(?P<y>{_YEAR})",
@@ -405,7 +406,7 @@ def _scan(text: str, start: int, end: int, reference: date | None, months: bool,
         if _Groups(m).get("wd") and i < len(matches):
             nxt = _Groups(matches[i])
             if (nxt.get("num") or nxt.get("txt") or nxt.get("dm")) and _WEEKDAY_JOIN_RE.fullmatch(
-                        text, m.end(), matches[i].start()):
+                    text, m.end(), matches[i].start()):
                 weekday_word, m = m.group("wd_w"), matches[i]
                 start_at = matches[i - 1].start()
                 i += 1

@@ -109,7 +109,7 @@ class NameIndex:
         return toks in self._exact
 
     def size(self) -> int:
-        """How many names are indexed (no ``__len__``: an empty index must stay truthy)."""
+        """How many names are indexed (not ``__len__``: callers test an index for truth)."""
         return len(self._exact)
 
     def get(self, toks: tuple[str, ...]) -> str | None:
@@ -153,7 +153,10 @@ class NameIndex:
         singles: list[tuple[int, int, str]] = []
         by_second: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
         order = 0
-        for cand in nominative_candidates(word):
+        # A fixed order (the word's own form first, then alphabetical): equally long names are
+        # ranked by it, and a set's order changes with PYTHONHASHSEED from process to process.
+        own = word.lower()
+        for cand in sorted(nominative_candidates(word), key=lambda c: (c != own, c)):
             for toks, canonical in self._by_first.get(cand, ()):
                 if len(toks) == 1:
                     singles.append((order, 1, canonical))
