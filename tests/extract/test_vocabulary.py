@@ -5,6 +5,7 @@ import pytest
 import regex
 
 from opendata.extract import vocabulary as vocab
+from opendata.language import patterns
 
 
 def _service(sentence: str) -> str | None:
@@ -309,55 +310,55 @@ _FI = regex.IGNORECASE | regex.VERSION1
 
 
 def test_split_alternation_keeps_groups_and_classes_whole():
-    assert vocab.split_alternation(r"zapor\w*|brez\s+(?:vode|elektrike)|[|x]") == [
+    assert patterns.split_alternation(r"zapor\w*|brez\s+(?:vode|elektrike)|[|x]") == [
         r"zapor\w*", r"brez\s+(?:vode|elektrike)", "[|x]"]
 
 
 def test_split_alternation_refuses_a_class_inside_a_class():
     with pytest.raises(ValueError):
-        vocab.split_alternation(r"[[a-z]--[aeiou]]|x")
+        patterns.split_alternation(r"[[a-z]--[aeiou]]|x")
 
 
 def test_leading_words_look_past_word_boundaries_look_behinds_and_groups():
-    assert vocab.leading_words(r"\bokvar\w*|(?<!\p{L})(?:zapor|zaprt)\w*") == {"okvar", "zapor", "zaprt"}
+    assert patterns.leading_words(r"\bokvar\w*|(?<!\p{L})(?:zapor|zaprt)\w*") == {"okvar", "zapor", "zaprt"}
 
 
 def test_leading_word_without_its_optional_last_letter():
-    assert vocab.leading_words(r"veljal?\w*") == {"velja"}
+    assert patterns.leading_words(r"veljal?\w*") == {"velja"}
 
 
 def test_leading_words_are_unknown_when_a_match_may_begin_with_a_class():
-    assert vocab.leading_words(r"cesta|\b[LRG]\s?\d{3,6}") is None
+    assert patterns.leading_words(r"cesta|\b[LRG]\s?\d{3,6}") is None
 
 
 def test_leading_words_are_unknown_when_an_optional_group_comes_first():
-    assert vocab.leading_words(r"(?:do\s+)?konca\s+marca") is None
+    assert patterns.leading_words(r"(?:do\s+)?konca\s+marca") is None
 
 
 def test_word_gate_rules_out_a_text_without_any_leading_word():
-    assert not vocab.WordGate(regex.compile(r"\bizklop\w*|prekinjen\w*", _FI)).may_match("Cesta bo zaprta.")
+    assert not patterns.WordGate(regex.compile(r"\bizklop\w*|prekinjen\w*", _FI)).may_match("Cesta bo zaprta.")
 
 
 def test_word_gate_finds_a_leading_word_in_another_case():
-    assert vocab.WordGate(regex.compile(r"\bizklop\w*", _FI)).may_match("IZKLOP ELEKTRIKE V PETEK")
+    assert patterns.WordGate(regex.compile(r"\bizklop\w*", _FI)).may_match("IZKLOP ELEKTRIKE V PETEK")
 
 
 def test_word_gate_does_not_rule_out_a_text_with_a_ligature():
     # "ﬁ" is one character that full case folding matches to "fi"
-    assert vocab.WordGate(regex.compile(r"final\w*", _FI)).may_match("ﬁnale bo v soboto")
+    assert patterns.WordGate(regex.compile(r"final\w*", _FI)).may_match("ﬁnale bo v soboto")
 
 
 @pytest.mark.parametrize("flags", [regex.IGNORECASE | regex.VERSION1, regex.IGNORECASE | regex.VERSION0])
 def test_a_plain_character_matches_a_lead_letter_exactly_when_its_lower_case_is_that_letter(flags):
-    letters = {x: regex.compile(x, flags) for x in vocab.LEAD_LETTERS}
-    wrong = [(c, x) for c in vocab.PLAIN_CHARS for x, p in letters.items()
+    letters = {x: regex.compile(x, flags) for x in patterns.LEAD_LETTERS}
+    wrong = [(c, x) for c in patterns.PLAIN_CHARS for x, p in letters.items()
              if bool(p.fullmatch(c)) != (c.lower() == x)]
     assert wrong == []
 
 
 def test_no_plain_character_matches_two_lead_letters_or_lowers_to_two():
-    pairs = [regex.compile(x + y, _FI) for x in vocab.LEAD_LETTERS for y in vocab.LEAD_LETTERS]
-    assert [c for c in vocab.PLAIN_CHARS if len(c.lower()) != 1 or any(p.fullmatch(c) for p in pairs)] == []
+    pairs = [regex.compile(x + y, _FI) for x in patterns.LEAD_LETTERS for y in patterns.LEAD_LETTERS]
+    assert [c for c in patterns.PLAIN_CHARS if len(c.lower()) != 1 or any(p.fullmatch(c) for p in pairs)] == []
 
 
 _SENTENCES = (
@@ -372,24 +373,24 @@ _SENTENCES = (
 @pytest.mark.parametrize("sentence", _SENTENCES)
 def test_alternatives_find_the_match_the_alternation_finds(sentence):
     pattern = regex.compile(r"\bzapor\w*|zaprt\w*|okvar\w*|\bcest\w*|obvoz\w*|prekinjen\w*|knjižnic\w*", _FI)
-    found = vocab.Alternatives.of(pattern).search(sentence)
+    found = patterns.Alternatives.of(pattern).search(sentence)
     expected = pattern.search(sentence)
     assert (found and found.span()) == (expected and expected.span())
 
 
 def test_alternatives_break_a_tie_for_the_earlier_alternative():
-    assert vocab.Alternatives.of(regex.compile(r"zapor|zapora\w*", _FI)).search("zapora ceste").group() == "zapor"
+    assert patterns.Alternatives.of(regex.compile(r"zapor|zapora\w*", _FI)).search("zapora ceste").group() == "zapor"
 
 
 def test_alternatives_name_the_pattern_their_match_comes_from():
-    alternatives = vocab.Alternatives(("fault", regex.compile(r"okvar\w*", _FI)),
+    alternatives = patterns.Alternatives(("fault", regex.compile(r"okvar\w*", _FI)),
                                       ("works", regex.compile(r"vzdrževal\w*|obnov\w*", _FI)))
     assert alternatives.first("Zaradi obnove in okvare bo cesta zaprta.")[1] == "works"
 
 
 def test_alternatives_refuse_a_pattern_with_groups():
     with pytest.raises(ValueError):
-        vocab.Alternatives.of(regex.compile(r"(?P<a>zapor)|zaprt", _FI))
+        patterns.Alternatives.of(regex.compile(r"(?P<a>zapor)|zaprt", _FI))
 
 
 def test_denied_first_disruption_word_gives_the_next_one():

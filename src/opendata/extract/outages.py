@@ -24,6 +24,7 @@ import regex
 from opendata.ids import normalize_key as _normalize_key, stable_id
 from opendata.language.dates import find_temporals, resolve_headline_window, resolve_window
 from opendata.language.gazetteer import Gazetteer
+from opendata.language.patterns import Alternatives, plain_lower
 from opendata.language.places import find_places
 from opendata.language.sentences import sentence_spans
 from opendata.model import Document, Evidence, OutageCandidate, Place, Window
@@ -47,12 +48,12 @@ _ROW = regex.compile(
     r"(?P<t1>\d{1,2}[:.]\d{2})\s*(?:[–—-]|do)\s*(?P<t2>\d{1,2}[:.]\d{2})\s*\|(?P<rest>[^\n]+)"
 )
 # The word lists below are asked about every sentence: searched an alternative at a time.
-_HAS_DIGIT_OR_DAY = vocab.Alternatives.of(regex.compile(
+_HAS_DIGIT_OR_DAY = Alternatives.of(regex.compile(
     r"\d|danes|jutri|včeraj|nocoj|ponedelj|torek|tork|sred|četrt|petek|petk|sobot|nedelj|preklic|teden"
     # "do konca marca", "do sredine decembra": a month is a date too
     r"|januar|februar|\bmarc|april|\bmaj[aeu]?\b|junij|julij|avgust|septemb|oktob|novemb|decemb", _F))
 # A sentence without a disruption word that only says how long it lasts or when it ends.
-_CONTINUATION = vocab.Alternatives.of(regex.compile(
+_CONTINUATION = Alternatives.of(regex.compile(
     r"\bveljal?\w*|potekal\w*|\btrajal?\w*|vzpostavljen\w*|vzpostavil\w*|končan\w*|zaključen\w*"
     r"|odpravljen\w*|\bdela\s+bodo\b|ukrep\w*"
     # "storitve naj bi bile predvidoma znova na voljo do 18. ure": when it ends
@@ -349,7 +350,7 @@ def _without_undated_introduction(ctx: _Context, out: list[OutageCandidate]) -> 
     return [c for c in out if not (c.window == undated and c.service in dated)]
 
 
-_BACKGROUND = vocab.Alternatives.of(regex.compile(r"\bprvotno\b|\bsprva\b|\bže\s+večkrat\b|v\s+preteklih|\bv\s+primeru\b"
+_BACKGROUND = Alternatives.of(regex.compile(r"\bprvotno\b|\bsprva\b|\bže\s+večkrat\b|v\s+preteklih|\bv\s+primeru\b"
                             # "..., ki bi morala biti v ponedeljek, odpade": the old date, called off
                             r"|\bbi\s+moral[aio]?\s+biti\b|\bodpade(?:jo)?\b|\bodpadl[aeio]?\b"
                            r"|\bmorebitn\w*|\bsproti\s+obveščal\w*|\bobveščanj\w*", _F))
@@ -399,7 +400,7 @@ _TIME_REFERENCE = regex.compile(r"\b(?:v\s+času|med|ob)\s+(?:popoln\w+\s+|deln\
 def _time_reference_masked(sentence: str) -> str:
     """The sentence with "v času zapore" blanked (same length): "V času zapore bodo avtobusi
     vozili po obvozu" is about the buses, "Prosimo, da v času prekinitve ..." about nothing new."""
-    low = vocab.plain_lower(sentence)
+    low = plain_lower(sentence)
     if low is not None and not any(word in low for word in _TIME_REFERENCE_NOUNS):
         return sentence  # every match ends in one of these nouns: nothing to blank
     return _TIME_REFERENCE.sub(lambda m: " " * len(m.group(0)), sentence)

@@ -29,7 +29,7 @@ from opendata.language.numbers import parse_amount_eur, parse_area_m2, parse_sta
 from opendata.language.sentences import sentence_spans
 from opendata.model import Document, Evidence, ProjectCandidate
 
-from .vocabulary import WordGate, plain_lower
+from opendata.language.patterns import WordGate, plain_lower
 
 # ---------------------------------------------------------------- vocabularies
 
