@@ -12,13 +12,11 @@ from functools import lru_cache
 
 import regex
 
-def split_alternation(source: str) -> list[str]:
-    """The top-level alternatives of a regex source (``a|b(?:c|d)|[|]`` → three), as written.
-
-    Joined by ``|`` they give the source back; escapes, classes and groups are kept whole
-    (a class nested in a class is refused: its brackets would need the pattern's version).
-    """
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
+def _structure(source: str, start: int = 0):
+    """``(index, char, depth)`` for each character of a regex source outside escapes and
+    classes, ``depth`` counting the groups open after it. A class nested in a class is refused
+    (its brackets would need the pattern's version)."""
+    depth, i, in_class = 0, start, False
     while i < len(source):
         char = source[i]
         if char == "\\":
@@ -32,14 +30,22 @@ def split_alternation(source: str) -> list[str]:
             in_class = True
             i += 1 if source[i + 1:i + 2] == "^" else 0
             i += 1 if source[i + 1:i + 2] == "]" else 0  # a "]" first in a class is a literal
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+        else:
+            depth += (char == "(") - (char == ")")
+            yield i, char, depth
+        i += 1
+
+
+def split_alternation(source: str) -> list[str]:
+    """The top-level alternatives of a regex source (``a|b(?:c|d)|[|]`` → three), as written.
+
+    Joined by ``|`` they give the source back; escapes, classes and groups are kept whole.
+    """
+    parts, start = [], 0
+    for i, char, depth in _structure(source):
+        if char == "|" and depth == 0:
             parts.append(source[start:i])
             start = i + 1
-        i += 1
     parts.append(source[start:])
     return parts
 
@@ -61,25 +67,9 @@ _LEADING_LETTERS = regex.compile("[" + LEAD_LETTERS + LEAD_LETTERS.upper() + "]+
 
 def _group_end(source: str, i: int) -> int:
     """The index just after the group that opens at ``source[i]`` (a ``(``)."""
-    depth, in_class = 0, False
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += 1 if source[i + 1:i + 2] == "^" else 0
-            i += 1 if source[i + 1:i + 2] == "]" else 0
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
+    for j, char, depth in _structure(source, i):
+        if char == ")" and depth == 0:
+            return j + 1
     raise ValueError("unbalanced group")
 
 
