@@ -5,7 +5,7 @@ from datetime import timedelta
 import dagster as dg
 import pyarrow as pa
 
-from opendata.extract import select_extractions
+from opendata.extract import kept_errors
 from opendata.ingest import IngestResult
 from opendata.publish.package import StagedRelease, discard_staging, keep_report, promote_release, same_data, sync_top_level
 from opendata.publish.release import stage_full_release
@@ -52,17 +52,18 @@ def release_staging(
         context.log.warning(f"removed {stale} staging folder(s) left by an interrupted run")
     tables = dict(zip(TABLES, (documents, outages, outage_areas, events, projects, mentions)))
     tables = {name: sorted_table(name, table) for name, table in tables.items()}
-    errors = [
-        error
-        for name, candidates in (
-            ("outage_candidates", outage_candidates),
-            ("event_candidates", event_candidates),
-            ("project_candidates", project_candidates),
-        )
-        for error in select_extractions(
-            by_partition(context, name, candidates), landing_documents.documents, landing_documents.batch_of
-        )[1]
-    ]
+    errors = kept_errors(
+        {
+            kind: by_partition(context, name, candidates)
+            for kind, name, candidates in (
+                ("outages", "outage_candidates", outage_candidates),
+                ("events", "event_candidates", event_candidates),
+                ("projects", "project_candidates", project_candidates),
+            )
+        },
+        landing_documents.documents,
+        landing_documents.batch_of,
+    )
     report = build_report(landing_documents, errors, {n: t.num_rows for n, t in tables.items()})
     staged = stage_full_release(tables, output, report=report)
     context.add_output_metadata(

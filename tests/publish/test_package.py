@@ -119,6 +119,22 @@ def test_release_zip_holds_the_descriptor_and_data(tmp_path):
     assert "datapackage.json" in names and "data/outages.parquet" in names
 
 
+def test_release_zip_stores_parquet_as_is_and_deflates_text(tmp_path):
+    import zipfile
+
+    staged = stage_release(tables(), tmp_path, now=NOW)
+    members = {i.filename: i.compress_type for i in zipfile.ZipFile(write_zip(staged.root, "release.zip")).infolist()}
+    assert members["data/outages.parquet"] == zipfile.ZIP_STORED
+    assert members["data/outages.csv"] == zipfile.ZIP_DEFLATED
+
+
+def test_release_zip_bytes_do_not_depend_on_when_it_is_written(tmp_path):
+    staged = stage_release(tables(), tmp_path, now=NOW)
+    first = write_zip(staged.root, "a.zip").read_bytes()
+    (staged.root / "a.zip").unlink()
+    assert write_zip(staged.root, "a.zip").read_bytes() == first
+
+
 def test_first_release_changelog_lists_every_row_as_added(published):
     changelog = json.loads((published / "changelog.json").read_text(encoding="utf-8"))
     assert changelog["previous_version"] is None

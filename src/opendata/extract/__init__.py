@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -169,3 +169,24 @@ def select_extractions(
         candidates.extend(extraction.candidates)
         errors.extend(extraction.errors)
     return candidates, errors
+
+
+def kept_errors(
+    by_kind: Mapping[str, dict[str, dict[DocumentKey, DocumentExtraction]]],
+    documents: Iterable[Document],
+    batch_of: dict[str, str],
+) -> list[Reject]:
+    """The errors :func:`select_extractions` reports for each record type, in one pass over
+    the documents (the release's report needs only these, not the candidates again)."""
+    errors: dict[str, list[Reject]] = {kind: [] for kind in by_kind}
+    for doc in documents:
+        key = (doc.origin, doc.document_id)
+        batch = batch_of.get(doc.origin, "")
+        for kind, by_batch in by_kind.items():
+            extraction = by_batch.get(batch, {}).get(key)
+            if extraction is None:
+                errors[kind].append(Reject(doc.origin, "not_extracted", f"{doc.document_id}: no extraction recorded for this copy"))
+            elif extraction.errors:
+                errors[kind].extend(extraction.errors)
+    return [error for kind in by_kind for error in errors[kind]]
+

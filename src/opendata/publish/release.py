@@ -20,7 +20,7 @@ from opendata.faults import crash_point
 from .calendars import calendar_feeds
 from .dcat import CatalogSettings, build_catalog, catalog_turtle, schema_files
 from .page import index_file
-from .package import PACKAGE_NAME, RELEASES, PackageInfo, StagedRelease, stage_release, write_files, write_zip
+from .package import PACKAGE_NAME, RELEASES, PackageInfo, StagedRelease, ReleaseArchive, stage_release, write_files
 
 ENV_BASE_URL = "OPENDATA_BASE_URL"
 ENV_PUBLISHER = "OPENDATA_PUBLISHER"
@@ -67,23 +67,25 @@ def stage_full_release(
         extra_files={"ingest_report.json": report_bytes}, now=now,
     )
     body = json.loads(staged.descriptor_path.read_text(encoding="utf-8"))
-    catalog = build_catalog(
-        body,
-        tables,
-        CatalogSettings(base_url=settings.base_url, publisher_name=settings.publisher_name, contact_email=settings.contact_email),
-        f"{RELEASES}/{staged.version}",
-    )
-    write_files(
-        staged.root,
-        {
-            **schema_files(body),
-            **calendar_files(tables),
-            "catalog.jsonld": (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-            "catalog.ttl": catalog_turtle(catalog).encode("utf-8"),
-        },
-    )
     zip_name = f"{PACKAGE_NAME}-{staged.version}.zip"
-    write_files(staged.root, index_file(staged.root, body, tables, zip_name=zip_name))
-    write_zip(staged.root, zip_name)
+    with ReleaseArchive(staged.root, zip_name) as archive:
+        archive.add_present()  # the data files deflate while the files derived from them are made
+        catalog = build_catalog(
+            body,
+            tables,
+            CatalogSettings(base_url=settings.base_url, publisher_name=settings.publisher_name, contact_email=settings.contact_email),
+            f"{RELEASES}/{staged.version}",
+        )
+        write_files(
+            staged.root,
+            {
+                **schema_files(body),
+                **calendar_files(tables),
+                "catalog.jsonld": (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+                "catalog.ttl": catalog_turtle(catalog).encode("utf-8"),
+            },
+        )
+        write_files(staged.root, index_file(staged.root, body, tables, zip_name=zip_name))
+        archive.finish()
     crash_point("staged")
     return staged
