@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 import regex
 
 from opendata.config import cache_home
-from opendata.language.lemma import nominative_candidates
+from opendata.language.lemma import nominative_candidates, ordered_nominatives
 from opendata.versions import code_version
 
 _NAME_TOKEN = regex.compile(r"\p{L}+|\d+|-")
@@ -153,10 +153,8 @@ class NameIndex:
         singles: list[tuple[int, int, str]] = []
         by_second: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
         order = 0
-        # A fixed order (the word's own form first, then alphabetical): equally long names are
-        # ranked by it, and a set's order changes with PYTHONHASHSEED from process to process.
-        own = word.lower()
-        for cand in sorted(nominative_candidates(word), key=lambda c: (c != own, c)):
+        # In a fixed order: equally long names are ranked by it.
+        for cand in ordered_nominatives(word):
             for toks, canonical in self._by_first.get(cand, ()):
                 if len(toks) == 1:
                     singles.append((order, 1, canonical))

@@ -87,6 +87,15 @@ def nominative_candidates(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=131072)
+def ordered_nominatives(word: str) -> tuple[str, ...]:
+    """:func:`nominative_candidates` in a fixed order: the word's own form first, then
+    alphabetical. For callers that take the first candidate the register knows: a set's
+    order changes with PYTHONHASHSEED from process to process."""
+    own = word.lower()
+    return tuple(sorted(nominative_candidates(word), key=lambda c: (c != own, c)))
+
+
 _ADJECTIVE_END = regex.compile(r"(?:ov|ev|in|sk|šk|čk|ck|n|j)(?:a|e|i|o|em|ega|emu|im)$")
 # Possessive and relational adjectives: the shapes street names are made of.
 _STRICT_ADJECTIVE_END = regex.compile(r"(?:ov|ev|sk|šk|čk|ck)(?:a|e|i|o|em|ega|emu|im)$")

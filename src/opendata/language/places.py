@@ -15,7 +15,7 @@ import regex
 
 from opendata.language.gazetteer import Gazetteer, Settlement, fold
 from opendata.language.gazetteer import name_tokens as _name_tokens
-from opendata.language.lemma import looks_adjectival, nominative_candidates
+from opendata.language.lemma import looks_adjectival, nominative_candidates, ordered_nominatives
 from opendata.model import Place
 
 # Register names are split into tokens again for every mention of them: once per name here.
@@ -224,7 +224,7 @@ def _coordinated(
     j = start
     while j >= 2 and toks[j - 1].text in ("in", "ter", "ali", ",") and toks[j - 2].is_cap:
         found = None
-        for cand in nominative_candidates(words[j - 2]):
+        for cand in ordered_nominatives(words[j - 2]):  # the first hit wins: a fixed order
             hit = index.get((cand,) + tail)
             if hit:
                 found = hit
