@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import dagster as dg
 import pyarrow as pa
 
-from opendata.ingest import IngestResult
+from opendata.ingest import CombinedBatches
 from opendata.publish.package import StagedRelease, validate_package
 from opendata.quality import distance_violations, unevidenced, unplaced_outages, window_violations, without_source_url
 from opendata.schema import TABLES, Violation, check_columns, check_foreign_keys, check_primary_key, table_spec
@@ -142,7 +142,7 @@ table_checks = [
 
 @dg.asset_check(asset="landing_documents", blocking=True,
                 description="Every landing file is accounted for: files = accepted + duplicates + rejected + ignored.")
-def every_file_accounted_for(landing_documents: IngestResult) -> dg.AssetCheckResult:
+def every_file_accounted_for(landing_documents: CombinedBatches) -> dg.AssetCheckResult:
     report = landing_documents.report()
     total = report["accepted"] + report["duplicates"] + report["rejected"] + report["ignored"]
     return dg.AssetCheckResult(

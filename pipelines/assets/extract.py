@@ -4,7 +4,7 @@ import dagster as dg
 import pyarrow as pa
 
 from opendata.extract import extract_by_document, select_extractions
-from opendata.ingest import IngestResult
+from opendata.ingest import BatchRead, CombinedBatches
 from opendata.schema import to_arrow
 
 from opendata.versions import code_version
@@ -29,8 +29,8 @@ def _candidates_asset(kind: str, description: str) -> dg.AssetsDefinition:
         tags={"stage": "extract"},
         description=description,
     )
-    def _asset(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_files: list) -> dict:
-        documents = [doc for read in landing_files for doc in read.documents]
+    def _asset(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_files: BatchRead) -> dict:
+        documents = [doc for read in landing_files.reads() for doc in read.documents]
         found = extract_by_document(kind, documents, settings.gazetteer())
         errors = [e for extraction in found.values() for e in extraction.errors]
         for error in errors:
@@ -48,9 +48,9 @@ event_candidates = _candidates_asset("events", "Dated events as each document of
 project_candidates = _candidates_asset("projects", "Projects as each document of a batch names them, before merging.")
 
 
-def _kept(candidates: dict, landing_documents: IngestResult) -> tuple[list, list]:
+def _kept(candidates: dict, landing_documents: CombinedBatches) -> tuple[list, list]:
     """Candidates of the deduplicated documents only, from the batch each was kept from."""
-    return select_extractions(candidates, landing_documents.documents, landing_documents.batch_of)
+    return select_extractions(candidates, landing_documents.kept(), landing_documents.batch_of)
 
 
 def _out(name: str, description: str) -> dg.AssetOut:
@@ -83,7 +83,7 @@ def _emit_mentions(output_name: str, rows: list[dict]) -> dg.Output:
     },
     name="merge_outages",
 )
-def outage_tables(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_documents: IngestResult, outage_candidates):
+def outage_tables(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_documents: CombinedBatches, outage_candidates):
     from opendata.extract.outages import merge_outages
 
     candidates, _ = _kept(by_partition(context, "outage_candidates", outage_candidates), landing_documents)
@@ -100,7 +100,7 @@ def outage_tables(context: dg.AssetExecutionContext, settings: PipelineSettings,
     },
     name="merge_events",
 )
-def event_tables(context: dg.AssetExecutionContext, landing_documents: IngestResult, event_candidates):
+def event_tables(context: dg.AssetExecutionContext, landing_documents: CombinedBatches, event_candidates):
     from opendata.extract.events import merge_events
 
     candidates, _ = _kept(by_partition(context, "event_candidates", event_candidates), landing_documents)
@@ -116,7 +116,7 @@ def event_tables(context: dg.AssetExecutionContext, landing_documents: IngestRes
     },
     name="merge_projects",
 )
-def project_tables(context: dg.AssetExecutionContext, landing_documents: IngestResult, project_candidates):
+def project_tables(context: dg.AssetExecutionContext, landing_documents: CombinedBatches, project_candidates):
     from opendata.extract.projects import merge_projects
 
     candidates, _ = _kept(by_partition(context, "project_candidates", project_candidates), landing_documents)

@@ -3,7 +3,7 @@ import dagster as dg
 import pyarrow as pa
 
 from opendata.batches import BatchRegistry, latest_sources, scan_landing
-from opendata.ingest import FileRead, IngestResult, combine_reads, documents_table, read_files
+from opendata.ingest import BatchRead, CombinedBatches, combine_batches, read_files
 from opendata.progress import ProgressLine
 from opendata.versions import code_version
 
@@ -25,10 +25,11 @@ OWNERS = ["team:open-data"]
     tags={"stage": "ingest"},
     description=(
         "One landing batch's files, each read on its own: its documents (page, teasers, feed items) "
-        "or its reject with a reason. Files are streamed one at a time."
+        "or its reject with a reason. Files are streamed one at a time. Stored with the batch's "
+        "documents as a table too, so combining the archive's batches never unpickles them."
     ),
 )
-def landing_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list[FileRead]:
+def landing_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> BatchRead:
     cfg = settings.settings()
     batch = BatchRegistry(cfg.output_dir).get(context.partition_key)
     paths = [cfg.landing_dir / p for p in batch.files if (cfg.landing_dir / p).exists()]
@@ -45,7 +46,7 @@ def landing_files(context: dg.AssetExecutionContext, settings: PipelineSettings)
             "documents": sum(len(r.documents) for r in reads),
         }
     )
-    return reads
+    return BatchRead(reads)
 
 
 @dg.asset(
@@ -59,14 +60,12 @@ def landing_files(context: dg.AssetExecutionContext, settings: PipelineSettings)
         "with documents deduplicated across files (the same teaser on many pages is one document)."
     ),
 )
-def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_files) -> IngestResult:
+def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_files) -> CombinedBatches:
     landing_files = by_partition(context, "landing_files", landing_files)
     cfg = settings.settings()
     registry = BatchRegistry(cfg.output_dir)
     batch_of = latest_sources([b for b in registry.batches() if b.key in landing_files], scan_landing(cfg.landing_dir))
-    reads = [read for key, batch in landing_files.items() for read in batch if batch_of.get(read.path) == key]
-    result = combine_reads(reads)
-    result.batch_of = batch_of
+    result = combine_batches(landing_files, batch_of)
     report = result.report()
     context.add_output_metadata(
         {"landing_dir": dg.MetadataValue.path(str(cfg.landing_dir)), "batches": len(landing_files)}
@@ -84,7 +83,7 @@ def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSetti
     metadata=definition_metadata("documents"),
     description="The published `documents` table: every accepted document with its clean text.",
 )
-def documents(context: dg.AssetExecutionContext, landing_documents: IngestResult) -> pa.Table:
-    table = documents_table(landing_documents.documents)
+def documents(context: dg.AssetExecutionContext, landing_documents: CombinedBatches) -> pa.Table:
+    table = landing_documents.table
     context.add_output_metadata(materialization_metadata(table, "documents"))
     return table

@@ -6,7 +6,7 @@ import dagster as dg
 import pyarrow as pa
 
 from opendata.extract import kept_errors
-from opendata.ingest import IngestResult
+from opendata.ingest import CombinedBatches
 from opendata.publish.package import StagedRelease, discard_staging, keep_report, promote_release, same_data, sync_top_level
 from opendata.publish.release import stage_full_release
 from opendata.publish.report import build_report
@@ -35,7 +35,7 @@ OWNERS = ["team:open-data"]
 def release_staging(
     context: dg.AssetExecutionContext,
     settings: PipelineSettings,
-    landing_documents: IngestResult,
+    landing_documents: CombinedBatches,
     outage_candidates,
     event_candidates,
     project_candidates,
@@ -61,7 +61,7 @@ def release_staging(
                 ("projects", "project_candidates", project_candidates),
             )
         },
-        landing_documents.documents,
+        landing_documents.kept(),
         landing_documents.batch_of,
     )
     report = build_report(landing_documents, errors, {n: t.num_rows for n, t in tables.items()})

@@ -1,9 +1,7 @@
 """Which documents' candidates and errors reach the merge and the release report."""
 from opendata.extract import NOTHING_FOUND, DocumentExtraction, kept_errors, select_extractions
-from opendata.model import Document, Reject
+from opendata.model import Reject
 
-KEPT = Document(document_id="d1", kind="page", text="Obvestilo.", origin="a.html")
-OTHER = Document(document_id="d2", kind="page", text="Novica.", origin="b.html")
 FAILED = Reject("a.html", "outages_failed", "d1: boom")
 
 
@@ -14,11 +12,11 @@ def _by_batch(extraction, key=("a.html", "d1")):
 def test_candidates_come_from_the_batch_the_kept_copy_was_read_in():
     by_batch = {"batch-1": {("a.html", "d1"): DocumentExtraction(("old",))},
                 "batch-2": {("a.html", "d1"): DocumentExtraction(("new",))}}
-    assert select_extractions(by_batch, [KEPT], {"a.html": "batch-2"})[0] == ["new"]
+    assert select_extractions(by_batch, [("a.html", "d1")], {"a.html": "batch-2"})[0] == ["new"]
 
 
 def test_a_kept_document_without_an_extraction_is_reported():
-    errors = kept_errors({"outages": {"batch-1": {}}}, [KEPT], {"a.html": "batch-1"})
+    errors = kept_errors({"outages": {"batch-1": {}}}, [("a.html", "d1")], {"a.html": "batch-1"})
     assert [e.reason for e in errors] == ["not_extracted"]
 
 
@@ -28,6 +26,6 @@ def test_one_pass_reports_the_same_errors_as_selecting_each_record_type():
         "events": _by_batch(NOTHING_FOUND),
         "projects": {"batch-1": {}},
     }
-    documents, batch_of = [KEPT, OTHER], {"a.html": "batch-1", "b.html": "batch-1"}
-    expected = [e for by_batch in by_kind.values() for e in select_extractions(by_batch, documents, batch_of)[1]]
-    assert kept_errors(by_kind, documents, batch_of) == expected
+    kept, batch_of = [("a.html", "d1"), ("b.html", "d2")], {"a.html": "batch-1", "b.html": "batch-1"}
+    expected = [e for by_batch in by_kind.values() for e in select_extractions(by_batch, kept, batch_of)[1]]
+    assert kept_errors(by_kind, kept, batch_of) == expected

@@ -152,19 +152,20 @@ def extract_by_document(
 
 def select_extractions(
     by_batch: dict[str, dict[DocumentKey, DocumentExtraction]],
-    documents: Iterable[Document],
+    kept: Iterable[DocumentKey],
     batch_of: dict[str, str],
 ) -> tuple[list, list[Reject]]:
-    """The candidates and errors of exactly the documents kept after deduplication.
+    """The candidates and errors of exactly the document copies kept after deduplication.
 
-    ``batch_of`` maps a landing path to the batch its kept version was read in.
+    ``kept`` lists ``(landing path, document_id)`` of each kept copy; ``batch_of`` maps a
+    landing path to the batch its kept version was read in.
     """
     candidates: list = []
     errors: list[Reject] = []
-    for doc in documents:
-        extraction = by_batch.get(batch_of.get(doc.origin, ""), {}).get((doc.origin, doc.document_id))
+    for key in kept:
+        extraction = by_batch.get(batch_of.get(key[0], ""), {}).get(key)
         if extraction is None:
-            errors.append(Reject(doc.origin, "not_extracted", f"{doc.document_id}: no extraction recorded for this copy"))
+            errors.append(Reject(key[0], "not_extracted", f"{key[1]}: no extraction recorded for this copy"))
             continue
         candidates.extend(extraction.candidates)
         errors.extend(extraction.errors)
@@ -173,20 +174,18 @@ def select_extractions(
 
 def kept_errors(
     by_kind: Mapping[str, dict[str, dict[DocumentKey, DocumentExtraction]]],
-    documents: Iterable[Document],
+    kept: Iterable[DocumentKey],
     batch_of: dict[str, str],
 ) -> list[Reject]:
     """The errors :func:`select_extractions` reports for each record type, in one pass over
-    the documents (the release's report needs only these, not the candidates again)."""
+    the kept copies (the release's report needs only these, not the candidates again)."""
     errors: dict[str, list[Reject]] = {kind: [] for kind in by_kind}
-    for doc in documents:
-        key = (doc.origin, doc.document_id)
-        batch = batch_of.get(doc.origin, "")
+    for key in kept:
+        batch = batch_of.get(key[0], "")
         for kind, by_batch in by_kind.items():
             extraction = by_batch.get(batch, {}).get(key)
             if extraction is None:
-                errors[kind].append(Reject(doc.origin, "not_extracted", f"{doc.document_id}: no extraction recorded for this copy"))
+                errors[kind].append(Reject(key[0], "not_extracted", f"{key[1]}: no extraction recorded for this copy"))
             elif extraction.errors:
                 errors[kind].extend(extraction.errors)
     return [error for kind in by_kind for error in errors[kind]]
-

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from opendata.ingest import IngestResult
+from opendata.ingest import CombinedBatches, IngestResult
 from opendata.model import Reject
 
 
-def build_report(ingest: IngestResult, extraction_errors: Iterable[Reject], rows: Mapping[str, int]) -> dict:
+def build_report(ingest: IngestResult | CombinedBatches, extraction_errors: Iterable[Reject], rows: Mapping[str, int]) -> dict:
     """The run's account: file counts by outcome, rejects with reasons, rows per table."""
     body = ingest.report()
     errors = list(extraction_errors)
