@@ -8,6 +8,7 @@ from icalendar import Calendar, Event, Timezone
 from opendata.publish import calendars
 from opendata.publish.calendars import (
     Entry,
+    VeventMemo,
     calendar_feeds,
     escape_text,
     event_entry,
@@ -382,6 +383,36 @@ def test_calendar_feeds_bytes_equal_those_of_the_separate_feed_functions():
                 "events.ics": events_calendar(events, stamp=STAMP),
                 **municipality_calendars(outages, areas, stamp=STAMP)}
     assert calendar_feeds(outages, areas, events, stamp=STAMP) == separate
+
+
+def test_feeds_from_a_memo_of_the_previous_release_are_byte_identical(tmp_path):
+    tables = _tables([_outage("o-1"), _outage("o-2", title="Zapora ceste")], [_area("o-1"), _area("o-2")], [_event()])
+    first = VeventMemo()
+    calendar_feeds(*tables, stamp=STAMP, memo=first)
+    first.save(tmp_path / "memo", "v1")
+    assert calendar_feeds(*tables, stamp=STAMP, memo=VeventMemo.load(tmp_path / "memo", "v1")) == calendar_feeds(*tables, stamp=STAMP)
+
+
+def test_a_memo_writes_only_the_vevents_whose_rows_changed(monkeypatch):
+    memo = VeventMemo()
+    calendar_feeds(*_tables([_outage("o-1"), _outage("o-2")], [_area("o-1"), _area("o-2")]), stamp=STAMP, memo=memo)
+    calls = []
+    monkeypatch.setattr(calendars, "vevent", lambda entry: calls.append(entry.uid) or real_vevent(entry))
+    changed = _tables([_outage("o-1"), _outage("o-2", end_time=time(16, 0))], [_area("o-1"), _area("o-2")])
+    calendar_feeds(*changed, stamp=STAMP, memo=VeventMemo(memo.used))
+    assert calls == ["o-2@opendata"]
+
+
+def test_a_memo_of_other_code_is_not_used(tmp_path):
+    memo = VeventMemo()
+    memo.get(("outage",), lambda: b"old")
+    memo.save(tmp_path / "memo", "v1")
+    assert VeventMemo.load(tmp_path / "memo", "v2").known == {}
+
+
+def test_a_missing_or_broken_memo_is_an_empty_one(tmp_path):
+    (tmp_path / "broken").write_bytes(b"not a pickle")
+    assert VeventMemo.load(tmp_path / "broken", "v1").known == {} and VeventMemo.load(tmp_path / "none", "v1").known == {}
 
 
 def test_two_names_with_one_slug_get_apart_files_in_name_order():

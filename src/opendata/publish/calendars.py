@@ -28,12 +28,15 @@ VTIMEZONE (cached per span of years), and the tests parse every feed back with i
 """
 from __future__ import annotations
 
+import os
+import pickle
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -305,6 +308,49 @@ def event_entry(row: Mapping, *, stamp: datetime | None = None) -> Entry:
                   stamp=stamp, is_event=True, categories=_unique([row.get("category")]))
 
 
+# --- Memo ---
+
+
+class VeventMemo:
+    """VEVENTs already written, by the values they were written from.
+
+    A daily release holds the archive's outages and events again, nearly all unchanged; a
+    memo kept from the previous release hands back their bytes instead of writing them anew
+    (a VEVENT is a pure function of its row, its areas and the stamp). :meth:`save` keeps
+    only the entries this release used, so the memo never outgrows the data.
+    """
+
+    def __init__(self, known: Mapping[tuple, bytes] | None = None) -> None:
+        self.known = dict(known or {})
+        self.used: dict[tuple, bytes] = {}
+
+    def get(self, key: tuple, render) -> bytes:
+        """The bytes remembered for ``key``, else ``render()``'s."""
+        value = self.known.get(key)
+        if value is None:
+            value = render()
+        self.used[key] = value
+        return value
+
+    @classmethod
+    def load(cls, path: Path, version: str) -> "VeventMemo":
+        """The memo saved at ``path`` by the same code ``version``; empty when there is none."""
+        try:
+            with path.open("rb") as handle:
+                saved_version, known = pickle.load(handle)
+        except Exception:  # a cache: whatever is wrong with it, writing anew is correct
+            return cls()
+        return cls(known if saved_version == version else None)
+
+    def save(self, path: Path, version: str) -> None:
+        """Write the entries used since loading (atomically: a killed run leaves the old memo)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        with partial.open("wb") as handle:
+            pickle.dump((version, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+
+
 # --- Feeds ---
 
 
@@ -380,12 +426,21 @@ class _Outages:
     by_municipality: dict[str, list[int]]
 
 
-def _prepare_outages(outages: pa.Table, areas: pa.Table, stamp: datetime | None) -> _Outages:
+def _outage_vevent(row: dict, areas: list[dict], stamp: datetime | None, memo: VeventMemo) -> bytes:
+    key = ("outage", tuple(row.values()), tuple(tuple(a.values()) for a in areas), stamp)
+    return memo.get(key, lambda: vevent(outage_entry(row, areas, stamp=stamp)))
+
+
+def _event_vevent(row: dict, stamp: datetime | None, memo: VeventMemo) -> bytes:
+    return memo.get(("event", tuple(row.values()), stamp), lambda: vevent(event_entry(row, stamp=stamp)))
+
+
+def _prepare_outages(outages: pa.Table, areas: pa.Table, stamp: datetime | None, memo: VeventMemo) -> _Outages:
     by_outage: dict[str, list[dict]] = defaultdict(list)
     for area in _records(areas):
         by_outage[area["outage_id"]].append(area)
     rows = sorted(_rows(outages), key=lambda r: _order(r, "outage_id"))
-    events = [vevent(outage_entry(r, by_outage.get(r["outage_id"], []), stamp=stamp)) for r in rows]
+    events = [_outage_vevent(r, by_outage.get(r["outage_id"], []), stamp, memo) for r in rows]
     by_municipality: dict[str, list[int]] = {
         m: [] for area_list in by_outage.values() for a in area_list if (m := a.get("municipality"))}
     for index, row in enumerate(rows):
@@ -417,20 +472,22 @@ def outages_calendar(
 
     Outages without a start date cannot be placed in a calendar and are left out.
     """
-    return _outages_ics(_prepare_outages(outages, areas, stamp), municipality)
+    return _outages_ics(_prepare_outages(outages, areas, stamp, VeventMemo()), municipality)
 
 
 def events_calendar(
-    events: pa.Table, *, municipality: str | None = None, stamp: datetime | None = None
+    events: pa.Table, *, municipality: str | None = None, stamp: datetime | None = None,
+    memo: VeventMemo | None = None,
 ) -> bytes:
     """An .ics of the public events, all of them or those in ``municipality``."""
+    memo = memo if memo is not None else VeventMemo()
     rows = _rows(events)
     if municipality is not None:
         rows = [r for r in rows if r.get("municipality") == municipality]
     rows.sort(key=lambda r: _order(r, "event_id"))
     name = f"Dogodki – {municipality}" if municipality else "Dogodki"
     return _calendar(name, "Javni dogodki, napovedani na spletnih straneh občin.",
-                     [vevent(event_entry(r, stamp=stamp)) for r in rows], _years(rows))
+                     [_event_vevent(r, stamp, memo) for r in rows], _years(rows))
 
 
 def _municipality_files(prepared: _Outages) -> dict[str, bytes]:
@@ -449,22 +506,24 @@ def municipality_calendars(
     outages: pa.Table, areas: pa.Table, *, stamp: datetime | None = None
 ) -> dict[str, bytes]:
     """One outage calendar per municipality named in ``areas``: ``outages-<slug>.ics`` → bytes."""
-    return _municipality_files(_prepare_outages(outages, areas, stamp))
+    return _municipality_files(_prepare_outages(outages, areas, stamp, VeventMemo()))
 
 
 def calendar_feeds(
-    outages: pa.Table, areas: pa.Table, events: pa.Table, *, stamp: datetime | None = None
+    outages: pa.Table, areas: pa.Table, events: pa.Table, *, stamp: datetime | None = None,
+    memo: VeventMemo | None = None,
 ) -> dict[str, bytes]:
     """Every feed of a release, file name → bytes: ``outages.ics``, ``events.ics`` and one
     ``outages-<slug>.ics`` per municipality named in ``areas``.
 
     The outages are prepared once, so each outage's VEVENT is written once however many
     feeds hold it; the bytes equal those of ``outages_calendar``, ``events_calendar`` and
-    ``municipality_calendars``.
+    ``municipality_calendars``. ``memo`` hands back VEVENTs an earlier release wrote.
     """
-    prepared = _prepare_outages(outages, areas, stamp)
+    memo = memo if memo is not None else VeventMemo()
+    prepared = _prepare_outages(outages, areas, stamp, memo)
     return {
         "outages.ics": _outages_ics(prepared, None),
-        "events.ics": events_calendar(events, stamp=stamp),
+        "events.ics": events_calendar(events, stamp=stamp, memo=memo),
         **_municipality_files(prepared),
     }

@@ -17,7 +17,9 @@ import pyarrow as pa
 
 from opendata.faults import crash_point
 
-from .calendars import calendar_feeds
+from opendata.versions import code_version
+
+from .calendars import VeventMemo, calendar_feeds
 from .dcat import CatalogSettings, build_catalog, catalog_turtle, schema_files
 from .page import index_file
 from .package import PACKAGE_NAME, RELEASES, PackageInfo, StagedRelease, ReleaseArchive, stage_release, write_files
@@ -45,9 +47,13 @@ class PublishSettings:
         )
 
 
-def calendar_files(tables: Mapping[str, pa.Table]) -> dict[str, bytes]:
+# VEVENTs of the previous release, reused by the next (see ``VeventMemo``).
+VEVENT_MEMO = Path(".state") / "calendars" / "vevents.pickle"
+
+
+def calendar_files(tables: Mapping[str, pa.Table], memo: VeventMemo | None = None) -> dict[str, bytes]:
     """``calendars/*.ics``: all outages, all events, and one outage feed per municipality."""
-    feeds = calendar_feeds(tables["outages"], tables["outage_areas"], tables["events"])
+    feeds = calendar_feeds(tables["outages"], tables["outage_areas"], tables["events"], memo=memo)
     return {f"calendars/{name}": content for name, content in feeds.items()}
 
 
@@ -68,6 +74,7 @@ def stage_full_release(
     )
     body = json.loads(staged.descriptor_path.read_text(encoding="utf-8"))
     zip_name = f"{PACKAGE_NAME}-{staged.version}.zip"
+    memo = VeventMemo.load(output / VEVENT_MEMO, code_version("publish"))
     with ReleaseArchive(staged.root, zip_name) as archive:
         archive.add_present()  # the data files deflate while the files derived from them are made
         catalog = build_catalog(
@@ -80,12 +87,13 @@ def stage_full_release(
             staged.root,
             {
                 **schema_files(body),
-                **calendar_files(tables),
+                **calendar_files(tables, memo),
                 "catalog.jsonld": (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
                 "catalog.ttl": catalog_turtle(catalog).encode("utf-8"),
             },
         )
         write_files(staged.root, index_file(staged.root, body, tables, zip_name=zip_name))
         archive.finish()
+    memo.save(output / VEVENT_MEMO, code_version("publish"))
     crash_point("staged")
     return staged
