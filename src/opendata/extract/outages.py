@@ -901,13 +901,17 @@ def _place_keys(places: list[Place]) -> set[str]:
     return keys
 
 
+_KEY_LEVELS = ("s:", "r:", "l:", "m:")  # finest first
+
+
 def _overlap(a: set[str], b: set[str]) -> bool:
     """The two key sets name the same place at the finest level both of them have."""
-    for level in ("s:", "r:", "l:", "m:"):
-        la = {k for k in a if k.startswith(level)}
-        lb = {k for k in b if k.startswith(level)}
-        if la and lb:
-            return bool(la & lb)
+    levels_a = {k[:2] for k in a}
+    levels_b = {k[:2] for k in b}
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    for level in _KEY_LEVELS:
+        if level in levels_a and level in levels_b:
+            return any(k in large for k in small if k[:2] == level)
     return False
 
 
@@ -1232,8 +1236,8 @@ def _match(index: _ServiceIndex, candidate: OutageCandidate) -> _Record | None:
 def _score(record: _Record, candidate: OutageCandidate, keys: set[str],
            tokens: frozenset[str]) -> float | None:
     """How well a candidate fits a record, or None when it cannot belong to it."""
-    shared = keys & record.keys  # no shared key, no overlap: spares most _overlap calls
     if candidate.postponed:
+        shared = keys & record.keys
         if not (shared and _overlap(keys, record.keys) and _has_fine(shared)):
             return None
         return 2.0 + _best_title_similarity(tokens, record)
@@ -1241,6 +1245,7 @@ def _score(record: _Record, candidate: OutageCandidate, keys: set[str],
     if not (_windows_agree(record.window, candidate.window)
             or _windows_agree(record.first.window, candidate.window)):
         return None
+    shared = keys & record.keys  # no shared key, no overlap: spares most _overlap calls
     places_agree = bool(shared) and _overlap(keys, record.keys)
     title_sim = _best_title_similarity(tokens, record)
     if not (places_agree or title_sim >= 0.6 or (keys == record.keys and keys)):
@@ -1249,6 +1254,10 @@ def _score(record: _Record, candidate: OutageCandidate, keys: set[str],
 
 
 def _best_title_similarity(tokens: frozenset[str], record: _Record) -> float:
+    if not tokens:
+        return 0.0
+    if tokens in record.title_tokens:  # a series repeats its title: the best score, no loop
+        return 1.0
     return max(_token_similarity(tokens, t) for t in record.title_tokens)
 
 
