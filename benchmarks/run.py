@@ -258,7 +258,7 @@ def worker(landing: Path, output: Path, gazetteer_dir: Path | None, profile_dir:
 
 
 def _partial(st: _Stages, result, docs, candidates: dict, stop_after: str) -> dict:
-    """The worker's answer when ``--stop-after`` ends it early (sizes too large for the quadratic stages)."""
+    """The worker's answer when ``--stop-after`` ends it early (to time reading and extraction alone at large sizes)."""
     report = result.report()
     return {"times_s": st.times, "rss_hwm_after_stage_mb": st.rss, "python_heap_peak_mb": st.heap or None,
             "stopped_after": stop_after,

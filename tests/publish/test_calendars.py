@@ -405,7 +405,7 @@ def test_a_memo_writes_only_the_vevents_whose_rows_changed(monkeypatch):
 
 def test_a_memo_of_other_code_is_not_used(tmp_path):
     memo = VeventMemo()
-    memo.get(("outage",), lambda: b"old")
+    memo.get("outage", lambda: b"old")
     memo.save(tmp_path / "memo", "v1")
     assert VeventMemo.load(tmp_path / "memo", "v2").known == {}
 

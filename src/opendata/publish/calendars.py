@@ -316,15 +316,17 @@ class VeventMemo:
 
     A daily release holds the archive's outages and events again, nearly all unchanged; a
     memo kept from the previous release hands back their bytes instead of writing them anew
-    (a VEVENT is a pure function of its row, its areas and the stamp). :meth:`save` keeps
-    only the entries this release used, so the memo never outgrows the data.
+    (a VEVENT is a pure function of its row, its areas and the stamp). Keys are the ``repr``
+    of those values: strings pickle and load many times faster than tuples of dates and
+    times. :meth:`save` keeps only the entries this release used, so the memo never outgrows
+    the data.
     """
 
-    def __init__(self, known: Mapping[tuple, bytes] | None = None) -> None:
+    def __init__(self, known: Mapping[str, bytes] | None = None) -> None:
         self.known = dict(known or {})
-        self.used: dict[tuple, bytes] = {}
+        self.used: dict[str, bytes] = {}
 
-    def get(self, key: tuple, render) -> bytes:
+    def get(self, key: str, render) -> bytes:
         """The bytes remembered for ``key``, else ``render()``'s."""
         value = self.known.get(key)
         if value is None:
@@ -427,12 +429,12 @@ class _Outages:
 
 
 def _outage_vevent(row: dict, areas: list[dict], stamp: datetime | None, memo: VeventMemo) -> bytes:
-    key = ("outage", tuple(row.values()), tuple(tuple(a.values()) for a in areas), stamp)
+    key = repr(("outage", tuple(row.values()), tuple(tuple(a.values()) for a in areas), stamp))
     return memo.get(key, lambda: vevent(outage_entry(row, areas, stamp=stamp)))
 
 
 def _event_vevent(row: dict, stamp: datetime | None, memo: VeventMemo) -> bytes:
-    return memo.get(("event", tuple(row.values()), stamp), lambda: vevent(event_entry(row, stamp=stamp)))
+    return memo.get(repr(("event", tuple(row.values()), stamp)), lambda: vevent(event_entry(row, stamp=stamp)))
 
 
 def _prepare_outages(outages: pa.Table, areas: pa.Table, stamp: datetime | None, memo: VeventMemo) -> _Outages:
