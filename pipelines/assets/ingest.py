@@ -61,7 +61,9 @@ def landing_files(context: dg.AssetExecutionContext, settings: PipelineSettings)
     ),
 )
 def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_files) -> CombinedBatches:
-    landing_files = by_partition(context, "landing_files", landing_files)
+    # A batch stored by a release before BatchRead is a plain list of reads.
+    landing_files = {key: value if isinstance(value, BatchRead) else BatchRead(value)
+                     for key, value in by_partition(context, "landing_files", landing_files).items()}
     cfg = settings.settings()
     registry = BatchRegistry(cfg.output_dir)
     batch_of = latest_sources([b for b in registry.batches() if b.key in landing_files], scan_landing(cfg.landing_dir))

@@ -85,6 +85,21 @@ def test_incremental_build_equals_a_full_rebuild(tmp_path):
         assert _data(tmp_path / "incremental", name) == _data(tmp_path / "full", name), name
 
 
+def test_batches_stored_as_plain_lists_by_an_older_release_are_still_combined(tmp_path):
+    import pickle
+
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING, landing)
+    output = tmp_path / "out"
+    assert run_build(landing, output, GAZETTEER).ok
+    for stored in (output / ".state" / "store" / "landing_files").iterdir():
+        stored.write_bytes(pickle.dumps(pickle.loads(stored.read_bytes()).reads()))
+    (landing / "extra.txt").write_text(EXTRA_NOTICE, encoding="utf-8")
+    assert run_build(landing, output, GAZETTEER).ok
+    assert run_build(landing, tmp_path / "full", GAZETTEER).ok
+    assert _data(output, "documents") == _data(tmp_path / "full", "documents")
+
+
 EXTRA_NOTICE = """Zapora Prešernove ulice
 
 Mestna občina Kranj obvešča, da bo v ponedeljek, 19. maja 2025, od 8. do 14. ure zaradi popravila vodovoda popolna zapora Prešernove ulice v Kranju.
