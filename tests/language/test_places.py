@@ -325,3 +325,22 @@ def test_a_coordinated_street_reads_the_same_in_every_process():
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in range(6)}
     assert len(answers) == 1, answers
+
+
+@needs_register
+def test_a_settlement_by_a_town_is_named_as_written_in_the_towns_municipality(gaz):
+    places = find_places("Brez elektrike bodo odjemalci v Rečici pri Laškem.", gaz)
+    assert [(p.municipality, p.locality) for p in places] == [("Laško", "Rečica pri Laškem")]
+
+
+@needs_register
+def test_a_registered_name_with_pri_stays_the_registers(gaz):
+    places = find_places("V Podkraju pri Velenju ne bo vode.", gaz)
+    assert [(p.municipality, p.locality) for p in places] == [("Velenje", "Podkraj pri Velenju")]
+
+
+@needs_register
+def test_a_town_followed_by_pri_and_a_place_is_still_the_town(gaz):
+    places = find_places("Zapora bo v Celju pri Štorah.", gaz)
+    assert ("Celje", "Celje") in [(p.municipality, p.locality) for p in places]
+    assert not any(" pri " in (p.locality or "") for p in places)

@@ -255,11 +255,31 @@ def _settlement_mentions(toks: list[_Tok], gaz: Gazetteer) -> list[_Mention]:
             continue
         end, name = hits[0]
         m = _Mention(kind, i, end, name, strong=end - i > 1)
+        near = _near_town(toks, words, gaz, end) if kind == "settlement" and " pri " not in name else None
+        if near is not None and gaz.municipality(name) != name:
+            # "v Rečici pri Laškem": the settlement by that town, named as the text names it
+            # (such names keep the town in the locative) and placed in the town's municipality.
+            town_end, municipality = near
+            written = " ".join(t.text for t in toks[end + 1 : town_end])
+            m = _Mention(kind, i, town_end, f"{name} pri {written}", strong=True,
+                         extra={"base": name, "near": municipality})
+            end = town_end
         out.append(m)
         for start, other in _coordinated(toks, words, gaz.settlement_index, i, name):
             out.append(_Mention("settlement", start, start + 1, other, strong=True))
         i = end
     return out
+
+
+def _near_town(toks: list[_Tok], words: list[str], gaz: Gazetteer, at: int) -> tuple[int, str] | None:
+    """``pri <municipality>`` at token ``at``: (end of the town's words, the municipality)."""
+    if not (at + 1 < len(toks) and toks[at].low == "pri" and toks[at + 1].is_word and toks[at + 1].is_cap):
+        return None
+    for end, name in gaz.municipality_index.match(words, at + 1):
+        municipality = gaz.municipality(name)
+        if municipality:
+            return end, municipality
+    return None
 
 
 def _accept_place(toks: list[_Tok], m: _Mention, accepted_ends: set[int], is_town: bool) -> bool:
@@ -448,6 +468,10 @@ def _whole_municipalities(toks: list[_Tok], gaz: Gazetteer, prefer: Sequence[str
 def _resolve_settlement(
     gaz: Gazetteer, m: _Mention, ctx: Sequence[str], prefer: Sequence[str]
 ) -> Settlement | None:
+    if "near" in m.extra:  # "Rečica pri Laškem": the town's municipality decides
+        muni = m.extra["near"]
+        same = [s for s in gaz.settlements(m.extra["base"]) if s.municipality == muni]
+        return same[0] if same else Settlement(m.name, muni)
     found = gaz.settlements(m.name) if m.kind == "settlement" else []
     for muni in ctx:
         for s in found:
