@@ -402,3 +402,24 @@ def test_cause_after_a_postponement_reason_is_still_found():
     text = ("Zaradi dežja je bil odvoz kosovnih odpadkov prestavljen na torek, 14. maja. Občane prosimo, "
             "naj zabojnike pripravijo do sedme ure zjutraj. V sredo bo zaradi vzdrževalnih del zaprt zbirni center.")
     assert vocab.cause_of(text) == "maintenance"
+
+
+def test_trains_replaced_by_buses_is_no_regular_service():
+    text = "Med Mariborom in Ptujem bodo vlake nadomeščali avtobusi: vozil bo nadomestni avtobusni prevoz."
+    assert vocab.effect_of(text, "closure", "public_transport") == "no_service"
+
+
+def test_rail_traffic_closed_between_stations_is_no_regular_service():
+    assert vocab.effect_of("Med postajama Celje in Laško bo železniški promet zaprt.", "closure", "public_transport") == "no_service"
+
+
+def test_buses_on_a_detour_are_not_a_service_stop():
+    assert vocab.effect_of("Avtobusi linije 6 bodo vozili po obvozu.", "closure", "public_transport") == "other"
+
+
+def test_works_on_a_railway_line_are_construction():
+    assert vocab.cause_of("zaradi del na progi Zidani Most–Celje") == "construction"
+
+
+def test_maintenance_stated_before_works_on_the_line_stays_maintenance():
+    assert vocab.cause_of("zaradi vzdrževalnih del na progi") == "maintenance"

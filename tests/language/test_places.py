@@ -344,3 +344,15 @@ def test_a_town_followed_by_pri_and_a_place_is_still_the_town(gaz):
     places = find_places("Zapora bo v Celju pri Štorah.", gaz)
     assert ("Celje", "Celje") in [(p.municipality, p.locality) for p in places]
     assert not any(" pri " in (p.locality or "") for p in places)
+
+
+@needs_register
+def test_a_municipalitys_short_form_is_its_seat(gaz):
+    places = find_places("Nadomestni prevoz bo vozil med Ormožem in Središčem.", gaz)
+    assert ("Središče ob Dravi", "Središče ob Dravi") in [(p.municipality, p.locality) for p in places]
+
+
+@needs_register
+def test_a_short_form_in_the_context_of_a_same_named_village_is_the_village(gaz):
+    places = find_places("V Zagorju ne bo vode.", gaz, prefer=["Pivka"])
+    assert [(p.municipality, p.locality) for p in places] == [("Pivka", "Zagorje")]

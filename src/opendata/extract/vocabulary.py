@@ -157,7 +157,10 @@ _STREET_WORD = regex.compile(r"promet\w*|\bcest\w*|\bulic\w*", _F)
 _ROUTE_CHANGE = regex.compile(r"tras\w*|obvoz\w*|ukinjen\w*|vozil\w*|vozn\w*\s+red\w*|preusmer\w*|spremenjen\w*", _F)
 _COLLECTION = regex.compile(r"odvoz\w*|zbirn\w*", _F)
 _CLOSED = regex.compile(r"\bzaprt\w*|zapor\w*", _F)
-_NO_BUSES = regex.compile(r"ne\s+bo\s+vozil\w*|ukinjen\w*\s+vs\w*\s+linij", _F)
+# No regular service: buses that will not run, lines cut, or trains replaced by buses
+# ("nadomestni avtobusni prevoz", "železniški promet bo zaprt").
+_NO_BUSES = regex.compile(r"ne\s+bo\s+vozil\w*|ukinjen\w*\s+vs\w*\s+linij|nadomestn\w*\s+(?:avtobusn\w*\s+)?prevoz\w*"
+                          r"|nadomešča\w*\s+(?:\w+\s+){0,2}?prevoz\w*|železnišk\w*\s+promet\w*\s+(?:\w+\s+){0,2}?zaprt\w*", _F)
 _ANNOUNCED_FOR = regex.compile(r"napovedan\w*\s+za", _F)
 _CLAUSE_WORD = regex.compile(r"\b(?:da|je|so|bo|bodo|smo|ki)\b")
 _COMPANY_NOUN = regex.compile(r"(?:podjetj|družb|zavod)\w*$")
@@ -260,6 +263,8 @@ _CAUSES = (
                                    r"|(?:priključ|priklop)\w*\s+(?:\w+\s+)?nov\w*"
                                    # "začetek del", "dela se bodo začela": works that begin are building works
                                    r"|začet\w*\s+del\b|\bdela\s+(?:se\s+)?(?:bodo\s+|so\s+)?začel\w*"
+                                   # works on a railway line: its renewal, not a repair
+                                   r"|\bdel[a]?\s+na\s+(?:železnišk\w*\s+)?prog\w*"
                                    # moving a line or a pipe is building work, not a new date
                                    r"|prestavit\w*\s+(?:\w+\s+){0,2}?(?:vod|daljnovod|kabl|cevovod|omrežj|drog|stebr)\w*", _F)),
 )

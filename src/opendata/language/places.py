@@ -483,6 +483,11 @@ def _resolve_settlement(
             seat = gaz.seat(muni)
             if seat:
                 return Settlement(seat, muni)
+    # "med Ormožem in Središčem": a municipality's short form names its seat, a town, rather
+    # than a same-named village elsewhere (unless the context is that village's municipality).
+    short = gaz.short_forms().get(fold(m.name)) if m.kind == "settlement" else None
+    if short and (seat := gaz.seat(short)):
+        return Settlement(seat, short)
     # Outside the context, only an unambiguous name that is clearly a settlement (a
     # utility also serves the neighbouring municipalities: "v Spodnjih Hočah").
     if len(found) == 1 and (not prefer or m.extra.get("naselje") or (m.strong and gaz.near(found[0], prefer))):
@@ -645,7 +650,7 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
 
     # Unambiguous settlements give their municipality to the context of ambiguous ones.
     for m in accepted:
-        found = gaz.settlements(m.name) if m.kind == "settlement" else []
+        found = gaz.settlements(m.name) if m.kind == "settlement" and fold(m.name) not in gaz.short_forms() else []
         if len(found) == 1 and (not prefer or found[0].municipality in prefer or m.extra.get("naselje")
                                 or (m.strong and gaz.near(found[0], prefer))):
             if found[0].municipality not in ctx:
