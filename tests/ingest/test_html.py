@@ -154,3 +154,23 @@ def test_subsection_heading_inside_the_article_stays_in_the_text():
         "za vse generacije.</p><h2>Dogodki</h2><p>V soboto bo koncert na trgu.</p></article>"
     )
     assert parse_html(html).text.endswith("Dogodki\n\nV soboto bo koncert na trgu.")
+
+
+_BOXED = """<html><body><main><article><h1>Razpis za štipendije</h1><p>Občina objavlja razpis.</p></article>
+<aside>
+  <div class="box"><h3>Obvestilo komunale</h3>
+    <p><strong>Zapora Cankarjeve ulice</strong></p>
+    <p>V sredo, 4. marca, bo med 8. in 15. uro Cankarjeva ulica zaprta zaradi asfaltiranja.</p></div>
+  <div class="box"><h3>Dežurna služba</h3>
+    <p>Okvare in prekinitve prijavite dežurni službi, ki je dosegljiva vse dni.</p></div>
+  <div class="box"><h3>Uradne ure</h3><p>Sprejemna pisarna je odprta od ponedeljka do petka.</p></div>
+</aside></main></body></html>"""
+
+
+def test_an_unlinked_sidebar_box_announcing_a_dated_disruption_is_a_teaser():
+    assert [t.title for t in parse_html(_BOXED).teasers] == ["Zapora Cankarjeve ulice"]
+
+
+def test_a_bold_line_under_a_label_heading_is_the_teasers_title():
+    (teaser,) = parse_html(_BOXED).teasers
+    assert teaser.text.startswith("V sredo, 4. marca")

@@ -38,12 +38,11 @@ JSONL_SUFFIXES = (".jsonl",)
 INPUT_SUFFIXES = HTML_SUFFIXES + FEED_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES
 DEFAULT_MAX_BYTES = MAX_FILE_BYTES
 
+# Words that announce a disruption (``Prekinitev dobave``, ``zaprta``, ``brez elektrike``).
+DISRUPTION_WORDS = (r"prekinit|prekinjen|motnj|moten|izklop|zapor|zaprt|znižan\w* tlak|brez (?:vode|elektrike|ogrevanja|toplote)|"
+                    r"obvoz|prekuhavanj|okvar|odvoz odpadkov")
 # Headlines that announce a disruption; such a page is a ``notice`` rather than an ``article``.
-_NOTICE_TITLE = regex.compile(
-    r"prekinit|prekinjen|motnj|moten|izklop|zapor|zaprt|obvestilo|znižan\w* tlak|brez (?:vode|elektrike|ogrevanja|toplote)|"
-    r"obvoz|prekuhavanj|okvar|odvoz odpadkov",
-    regex.IGNORECASE,
-)
+_NOTICE_TITLE = regex.compile(DISRUPTION_WORDS + "|obvestilo", regex.IGNORECASE)
 _ABSOLUTE_URL = regex.compile(r"^[a-z][a-z0-9+.-]*://", regex.IGNORECASE)
 _NUMERIC_DATE = regex.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
 

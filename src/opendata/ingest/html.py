@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from opendata.ingest import DISRUPTION_WORDS
 from opendata.model import LJUBLJANA
 
 __all__ = ["Teaser", "Page", "parse_html", "html_to_text", "parse_datetime", "parse_slovenian_date"]
@@ -78,6 +79,10 @@ _META_WORD = regex.compile(
 )
 
 # Headings of teaser lists (notices about *other* things).
+_DISRUPTION = regex.compile(DISRUPTION_WORDS, regex.IGNORECASE)
+# A day named: "12. januarja", "12. 1.", "v ponedeljek", "jutri".
+_A_DAY = regex.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|(?:januar|februar|marc|april|maj|junij|julij|avgust|septemb|oktob|novemb|decemb))"
+                       r"|\b(?:ponedelj|torek|tork|sred[aieo]|četrt|petek|petk|sobot|nedelj|danes|jutri)\w*", regex.IGNORECASE)
 _TEASER_HEADING = regex.compile(
     r"^(?:druga\s+|ostala\s+|zadnja\s+|aktualna\s+|nujna\s+)?obvestila|"
     r"^(?:več|vec|zadnje|druge|ostale|sorodne|povezane|najnovejše|aktualne)\s+(?:novic[e]?|objav[e]?|vsebin[e]?)|"
@@ -438,6 +443,12 @@ def _bold_title_item(p: LexborNode) -> tuple[str, str] | None:
     return (title, lead) if lead else None
 
 
+def _bold_only(p: LexborNode) -> bool:
+    """``<p><strong>Title</strong></p>``: nothing in the paragraph but one bold run."""
+    children = [c for c in p.iter(include_text=True) if not (c.tag == "-text" and not (c.text_content or "").strip())]
+    return len(children) == 1 and children[0].tag in ("b", "strong")
+
+
 class _TeaserCollector:
     """Reads teaser items out of a sidebar or teaser section.
 
@@ -457,8 +468,12 @@ class _TeaserCollector:
 
     def _flush(self) -> None:
         if self._title and self._lead and not self._section_drop:
-            if self._url is not None or self._section_ok:
-                self.items.append(Teaser(self._title, "\n\n".join(self._lead), self._url))
+            lead = "\n\n".join(self._lead)
+            # Unlinked, it is still a notice when it announces a disruption on a day: office
+            # hours, contacts and "report faults to ..." boxes do not.
+            text = self._title + " " + lead
+            if self._url is not None or self._section_ok or (_DISRUPTION.search(text) and _A_DAY.search(text)):
+                self.items.append(Teaser(self._title, lead, self._url))
         self._title, self._url, self._lead = None, None, []
 
     def heading(self, node: LexborNode) -> None:
@@ -482,6 +497,11 @@ class _TeaserCollector:
             self._url = _absolute(_first_href(node), self.base)
             return
         if self._title is None:
+            return
+        if not self._lead and node.tag == "p" and _bold_only(node):
+            # a heading, then a bold line: the heading is a label ("Obvestilo JKP Žalec"),
+            # the bold line the notice's own title
+            self._title = _clean_inline(node.text(deep=True) or "") or self._title
             return
         self._lead.extend(_node_paragraphs(node))
 
