@@ -356,3 +356,20 @@ def test_a_municipalitys_short_form_is_its_seat(gaz):
 def test_a_short_form_in_the_context_of_a_same_named_village_is_the_village(gaz):
     places = find_places("V Zagorju ne bo vode.", gaz, prefer=["Pivka"])
     assert [(p.municipality, p.locality) for p in places] == [("Pivka", "Zagorje")]
+
+
+@needs_register
+def test_a_two_word_settlement_in_the_instrumental_is_found(gaz):
+    places = find_places("Med Starim selom in Robičem poteka izmenični promet.", gaz, prefer=["Kobarid"])
+    assert ("Kobarid", "Staro selo") in [(p.municipality, p.locality) for p in places]
+
+
+@needs_register
+def test_a_facility_named_by_its_town_is_in_that_town(gaz):
+    places = find_places("Zaradi selitve bo Knjižnica Sevnica od ponedeljka zaprta.", gaz)
+    assert [(p.municipality, p.locality) for p in places] == [("Sevnica", "Sevnica")]
+
+
+@needs_register
+def test_a_utility_named_by_its_town_is_still_not_a_place(gaz):
+    assert find_places("Komunala Kamnik obvešča, da bo v soboto zaprta dvorana.", gaz) == []

@@ -25,7 +25,7 @@ _ENDINGS: tuple[tuple[str, str], ...] = (
     ("ega", "i"), ("em", "i"), ("emu", "i"), ("im", "i"), ("ega", ""), ("emu", ""),
     # neuter nouns and adjectives: Velenja/-u/-em, Šmartnega/-em → Šmartno
     ("a", "o"), ("a", "e"), ("u", "o"), ("u", "e"), ("om", "o"), ("em", "e"),
-    ("ega", "o"), ("em", "o"), ("emu", "o"),
+    ("ega", "o"), ("em", "o"), ("emu", "o"), ("im", "o"),  # ... z Novim mestom → Novo mesto
     # plurals: Škal/Škalah/Škalam/Škalami → Škale, Hrvatinov/-ih/-om/-e → Hrvatini
     ("", "e"), ("ah", "e"), ("am", "e"), ("ami", "e"), ("ih", "e"), ("ih", "i"),
     ("ov", "i"), ("ev", "i"), ("om", "i"), ("e", "i"), ("ih", "a"),

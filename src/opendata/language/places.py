@@ -57,6 +57,10 @@ _ORG_WORDS = frozenset(
     "dom doma center centra skupnost skupnosti upravna enota enote policijska postaja "
     "radio tv časopis d.o.o nigrad snaga voka".split()
 )
+_FACILITY_NOUNS = frozenset(
+    "knjižnica knjižnice knjižnici knjižnico center centra centru kopališče kopališča bazen bazena "
+    "dvorana dvorane dvorani muzej muzeja drsališče drsališča".split()
+)
 _ORG_VERBS = frozenset("obvešča obveščajo obvestila sporoča sporočajo vabi vabijo opozarja".split())
 _HOUSE_NUMBER = regex.compile(
     r"\s*(?:(?:na\s+odseku\s+)?(?:od|med)\s+(?:hišn\p{L}*\s+)?(?:številk\p{L}*|št\.)\s*"
@@ -286,6 +290,10 @@ def _accept_place(toks: list[_Tok], m: _Mention, accepted_ends: set[int], is_tow
     """Whether a capitalised settlement-like name is used as a place here."""
     prev = toks[m.start - 1] if m.start > 0 else None
     nxt = toks[m.end] if m.end < len(toks) else None
+    # A facility named by its town ("Knjižnica Sevnica", "zbirni center Kamnik"): the town
+    # is where the facility is, not part of a sender's name.
+    if is_town and prev is not None and prev.low in _FACILITY_NOUNS:
+        return True
     # Part of an organisation's name or the subject announcing the notice.
     k = m.start - 1
     steps = 0
