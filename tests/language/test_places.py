@@ -373,3 +373,10 @@ def test_a_facility_named_by_its_town_is_in_that_town(gaz):
 @needs_register
 def test_a_utility_named_by_its_town_is_still_not_a_place(gaz):
     assert find_places("Komunala Kamnik obvešča, da bo v soboto zaprta dvorana.", gaz) == []
+
+
+@needs_register
+def test_a_closed_section_between_two_places_replaces_the_roads_end_points(gaz):
+    text = "Cesta R1-203 Bovec–Predel je med Logom pod Mangartom in Strmcem na Predelu zaprta zaradi podora."
+    places = find_places(text, gaz, prefer=["Bovec"])
+    assert [(p.locality, p.road_id) for p in places] == [("Log pod Mangartom", "R1 203"), ("Strmec na Predelu", "R1 203")]

@@ -286,6 +286,36 @@ def _near_town(toks: list[_Tok], words: list[str], gaz: Gazetteer, at: int) -> t
     return None
 
 
+def _without_road_ends_of_a_stated_section(toks: list[_Tok], accepted: list[_Mention]) -> list[_Mention]:
+    """``cesta R1-203 Bovec–Predel ... med Logom pod Mangartom in Strmcem``: the road's end
+    points only name the road; the section between the two places is what the notice is about."""
+    ends: set[int] = set()
+    for m in accepted:
+        if m.extra.get("after_road"):
+            ends.add(id(m))
+            follower = next((o for o in accepted if o.start == m.end + 1), None)
+            if follower is not None and toks[m.end].text in ("–", "-", "—"):
+                ends.add(id(follower))
+    if not ends:
+        return accepted
+    last_end = max(m.end for m in accepted if id(m) in ends)
+    by_start = {m.start: m for m in accepted}
+    section = [  # "med A in B" after the end points
+        m for m in accepted
+        if m.start > last_end and toks[m.start - 1].low == "med"
+        and m.end < len(toks) and toks[m.end].low in ("in", "ter") and m.end + 1 in by_start
+    ]
+    if not section:
+        return accepted
+    road_at = min(m.start for m in accepted if id(m) in ends)
+    for m in section:
+        m.extra["road_at"] = road_at  # the section is on that road
+        partner = by_start.get(m.end + 1)
+        if partner is not None:
+            partner.extra["road_at"] = road_at
+    return [m for m in accepted if id(m) not in ends]
+
+
 def _accept_place(toks: list[_Tok], m: _Mention, accepted_ends: set[int], is_town: bool) -> bool:
     """Whether a capitalised settlement-like name is used as a place here."""
     prev = toks[m.start - 1] if m.start > 0 else None
@@ -654,6 +684,7 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
             rejected.append(m)
     accepted += _coordinated_before(toks, rejected, accepted)
     accepted.sort(key=lambda x: x.start)
+    accepted = _without_road_ends_of_a_stated_section(toks, accepted)
     ctx = list(dict.fromkeys(prefer + hints))
 
     # Unambiguous settlements give their municipality to the context of ambiguous ones.
@@ -673,7 +704,7 @@ def _find_places(text: str, gazetteer: Gazetteer, prefer: Sequence[str]) -> list
         s = m.resolved
         road = None
         for idx, rid in road_after.items():
-            if idx <= m.start <= idx + 4:
+            if idx <= m.start <= idx + 4 or m.extra.get("road_at") == idx:
                 road = rid
         rows.append((m.start, Place(municipality=s.municipality, locality=s.name, road_id=road),
                      "district" if m.kind == "district" else "settlement"))
