@@ -423,3 +423,11 @@ def test_works_on_a_railway_line_are_construction():
 
 def test_maintenance_stated_before_works_on_the_line_stays_maintenance():
     assert vocab.cause_of("zaradi vzdrževalnih del na progi") == "maintenance"
+
+
+def test_extending_a_network_is_construction():
+    assert vocab.cause_of("Gre za del širitve vročevodnega omrežja v Mariboru.") == "construction"
+
+
+def test_households_that_can_connect_later_are_no_cause():
+    assert vocab.cause_of("Ko bo omrežje dokončano, se bo nanj lahko priključilo 1.500 gospodinjstev.") is None

@@ -252,13 +252,13 @@ _CAUSES = (
                                     r"|\bprireditev\b|povork\w*|\bpust(?:a|u|om|n\w*|ovanj\w*)?\b"
                                     r"|\bfinal(?:e|a|u|om)?\b|svetovn\w*\s+pokal\w*|tekmovanj\w*|prvenstv\w*", _F)),
     ("maintenance", regex.compile(r"vzdrževal\w*|vzdrževanj\w*|čiščenj\w*|\bmenjav\w*|zamenjav\w*|servis\w*"
-                                  r"|pregled\w*|popravil\w*|priključ\w*+(?!\s+(?:\w+\s+)?nov)|priklop\w*+(?!\s+(?:\w+\s+)?nov)|vezav\w*|vgradnj\w*"
+                                  r"|pregled\w*|popravil\w*|(?<!lahko\s)priključ\w*+(?!\s+(?:\w+\s+)?nov)|priklop\w*+(?!\s+(?:\w+\s+)?nov)|vezav\w*|vgradnj\w*"
                                   r"|preizkus\w*|testiranj\w*|meritv\w*|odprav\w*\s+okvar\w*|košnj\w*"
                                   r"|izpiranj\w*|dezinfekcij\w*|investicijsk\w*\s+(?:in\s+)?vzdrž\w*"
                                   r"|dela\s+na\s+\w*\s*omrežj\w*|del\s+na\s+\w*\s*omrežj\w*", _F)),
     ("construction", regex.compile(r"gradnj\w*|gradben\w*|obnov\w*|obnavlja\w*|rekonstrukc\w*|prenov\w*|asfaltir\w*"
                                    r"|preplastit\w*|sanacij\w*|ureditv\w*|urejanj\w*|izgradnj\w*|polaganj\w*|\bpolaga(?:l[aio]?|jo|mo)?\b"
-                                   r"|izkop\w*|postavitv\w*|investicij\w*|modernizac\w*|razširit\w*|vgradit\w*"
+                                   r"|izkop\w*|postavitv\w*|investicij\w*|modernizac\w*|razširit\w*|\bširit\w*|vgradit\w*"
                                    # connecting a new (newly built) line is part of building it
                                    r"|(?:priključ|priklop)\w*\s+(?:\w+\s+)?nov\w*"
                                    # "začetek del", "dela se bodo začela": works that begin are building works
