@@ -624,3 +624,18 @@ def test_organizer_named_before_the_inviting_verb():
     from opendata.extract.events import _organizer_in_sentence
     text = "Turistično društvo Šoštanj vabi na pohod na Goro Oljko."
     assert _organizer_in_sentence(text, 0, len(text), "Pohod na Goro Oljko") == "Turistično društvo Šoštanj"
+
+
+LISTING = (
+    "Napovednik\n\n"
+    "KONCERT | Mešani pevski zbor Idrija – pomladni koncert\n"
+    "petek, 11. 4. 2025, ob 19.00, Dvorana Centra za kulturo, Idrija\n"
+    "Vstopnice so na voljo v Turistično-informacijskem centru."
+)
+
+
+def test_a_listing_line_gives_the_venue_and_town_after_the_time(gaz):
+    if not gaz.has_register:
+        pytest.skip("no RPE register")
+    ev = one(extract_events(doc(LISTING, title="Napovednik"), gaz))
+    assert (ev.venue, ev.locality) == ("Dvorana Centra za kulturo", "Idrija")

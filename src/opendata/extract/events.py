@@ -1710,9 +1710,31 @@ def _is_town_centre(venue: str) -> bool:
     return bool(words) and any(lemmatize(w.lower()) in {"središče", "jedro"} for w in words[:3])
 
 
+# A listing line: "sobota, 20. 12. 2025, ob 19.30, Dvorana prve slovenske vlade, Ajdovščina".
+_LISTED_VENUE = regex.compile(
+    r"\bob\s+\d{1,2}(?:[.:]\d{2})?(?:\s+uri)?,[ \t]+(?P<v>\p{Lu}[^,\n]{2,60}?),[ \t]+"
+    r"(?P<t>\p{Lu}\p{L}+(?:[ \t]+\p{L}+){0,3}?)[ \t]*(?:\.|$)", regex.MULTILINE)
+
+
+def _listed_venue(m: _Mention, text: str, s: int, e: int, gaz: Gazetteer, prefer) -> None:
+    """Venue and town of a listing line, when the venue has a venue's head noun and the town
+    is a settlement."""
+    found = _LISTED_VENUE.search(text, s, e)
+    if found is None:
+        return
+    venue, town = found.group("v").strip(), found.group("t").split()
+    if not any(lemmatize(w.lower()) in _VENUE_HEADS for w in venue.split()):
+        return
+    hit = _settlement_at(town, gaz, prefer)
+    if hit is not None and hit[0] == len(town):
+        m.venue, m.locality, m.municipality = venue, hit[1], hit[2]
+
+
 def _fill_places(m: _Mention, text: str, block: tuple[int, int], gaz: Gazetteer, prefer, spans, i, paragraph,
                  orgs: dict[str, str] | None = None) -> None:
     s, e = block
+    if m.venue is None:
+        _listed_venue(m, text, s, e, gaz, prefer)
     for pp in _place_phrases(text, s, e, gaz, prefer, orgs):
         if pp.venue and (m.venue is None or _is_town_centre(m.venue)):
             # "v središču Ribnice – na Škrabčevem trgu": the town centre is the area, the
