@@ -1711,16 +1711,19 @@ def _is_town_centre(venue: str) -> bool:
 
 
 # A listing line: "sobota, 20. 12. 2025, ob 19.30, Dvorana prve slovenske vlade, Ajdovščina".
+# Literal text first: the search skips to each "ob" (a leading \b would test every position).
 _LISTED_VENUE = regex.compile(
-    r"\bob\s+\d{1,2}(?:[.:]\d{2})?(?:\s+uri)?,[ \t]+(?P<v>\p{Lu}[^,\n]{2,60}?),[ \t]+"
+    r"ob\s+\d{1,2}(?:[.:]\d{2})?(?:\s+uri)?,[ \t]+(?P<v>\p{Lu}[^,\n]{2,60}?),[ \t]+"
     r"(?P<t>\p{Lu}\p{L}+(?:[ \t]+\p{L}+){0,3}?)[ \t]*(?:\.|$)", regex.MULTILINE)
 
 
 def _listed_venue(m: _Mention, text: str, s: int, e: int, gaz: Gazetteer, prefer) -> None:
     """Venue and town of a listing line, when the venue has a venue's head noun and the town
     is a settlement."""
+    if "ob " not in text[s:e]:
+        return
     found = _LISTED_VENUE.search(text, s, e)
-    if found is None:
+    if found is None or (found.start() > 0 and text[found.start() - 1].isalpha()):
         return
     venue, town = found.group("v").strip(), found.group("t").split()
     if not any(lemmatize(w.lower()) in _VENUE_HEADS for w in venue.split()):
