@@ -88,6 +88,8 @@ def _full_scan_match(index, candidate):
             if not (outages._windows_agree(record.window, candidate.window)
                     or outages._windows_agree(record.first.window, candidate.window)):
                 continue
+            if not places_agree and keys and record.keys and candidate.evidence.document_id in record.mentions:
+                continue  # one notice's statements about different places stay apart
             if not (places_agree or title_sim >= 0.6 or (keys == record.keys and keys)):
                 continue
             score = 1.0 + title_sim + (1.0 if places_agree else 0.0)

@@ -523,3 +523,28 @@ def test_detour_starts_at_the_comma_and_spaces_before_its_word():
 def test_sentence_without_a_detour_word_has_no_detour():
     from opendata.extract.outages import _detour_start
     assert _detour_start("Kidričeva cesta bo zaprta za ves promet.") is None
+
+
+def test_table_rows_led_by_an_abbreviated_weekday_are_outages(gazetteer):
+    text = ("Elektro Celje obvešča, da bo v spodaj navedenih terminih prekinjena dobava električne energije.\n\n"
+            "Datum Čas Območje\n\n"
+            "pon., 9. 3. 2026 8.00–12.00 Celje: Kersnikova ulica 1–17\n\n"
+            "sre., 11. 3. 2026 8.30–11.30 Rimske Toplice: Aškerčeva cesta 2–20")
+    found = extract_outages(_doc(text, title="Načrtovani izklopi", day=date(2026, 3, 6)), gazetteer)
+    assert sorted((c.window.start_date, c.window.start_time) for c in found) == [
+        (date(2026, 3, 9), time(8, 0)), (date(2026, 3, 11), time(8, 30))]
+
+
+def test_a_closure_stated_only_until_a_day_starts_on_the_day_said_before(gazetteer):
+    text = ("Občina obvešča, da se bo v ponedeljek, 9. marca, začela gradnja kolesarske povezave. "
+            "Zaradi del bo Lendavska ulica v Murski Soboti zaprta za ves promet predvidoma do petka, 27. marca 2026.")
+    candidate = _one(_doc(text, title="Zapora Lendavske ulice", day=date(2026, 3, 4)), gazetteer)
+    assert (candidate.window.start_date, candidate.window.end_date) == (date(2026, 3, 9), date(2026, 3, 27))
+
+
+def test_one_notices_closures_of_two_streets_stay_two_outages(gazetteer):
+    text = ("Od ponedeljka, 9. marca, do petka, 27. marca, bo Lendavska ulica v Murski Soboti zaprta.\n\n"
+            "Od ponedeljka, 9. marca, do petka, 13. marca, bo zaprta tudi Ulica Štefana Kovača v Murski Soboti.")
+    candidates = extract_outages(_doc(text, title="Zapore cest", day=date(2026, 3, 4)), gazetteer)
+    rows, _areas, _mentions = merge_outages(candidates, gazetteer)
+    assert len(rows) == 2

@@ -362,3 +362,8 @@ def test_atom_groups_refuse_a_name_no_pattern_has():
     from opendata.language.dates import _DIGIT_RE, _Groups
     with pytest.raises(KeyError):
         _Groups(_DIGIT_RE.match("5. maja"))["no_such_group"]
+
+
+def test_a_town_named_after_a_weekday_is_no_date():
+    window = resolve_window("Lendavska ulica v Murski Soboti bo zaprta do petka, 27. marca 2026.", date(2026, 3, 4))
+    assert (window.start_date, window.end_date) == (None, date(2026, 3, 27))

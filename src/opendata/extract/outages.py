@@ -426,6 +426,7 @@ class _Entry:
 
 _DATE_WORDS = regex.compile(
     r"(?:v|na|dne|med|od|do|in|ter|ob|ure|uro|uri|h|predvidoma|približno|ponedelj\w*|tor\w*|sred\w*"
+    r"|pon|sre|čet|sob|ned"  # "pon., 9. 3."
     r"|četrt\w*|pet\w*|sobot\w*|nedelj\w*|januar\w*|februar\w*|marc\w*|april\w*|maj\w*|junij\w*"
     r"|julij\w*|avgust\w*|septemb\w*|oktob\w*|novemb\w*|decemb\w*)", _F)
 _DIGIT = regex.compile(r"\d")
@@ -470,10 +471,10 @@ def _schedule(ctx: _Context, block: _Block) -> list[_Entry]:
     return entries
 
 
-# "četrtek, 6. 11. 2025 8.30–14.30 Rečica, Šmihel ...": a table row flattened to one line,
+# "četrtek, 6. 11. 2025 8.30–14.30 Rečica, Šmihel ..." ("pon., 9. 3. 2026 ..."): a table row flattened to one line,
 # its date and hours first, then the area (and maybe the reason) without a verb.
 _ROW_LEAD = regex.compile(
-    r"[ \t]*+(?:\p{L}+,?\s+)?\d{1,2}\.\s*(?:\d{1,2}\.|\p{L}+)\s*(?:\d{4}\b)?,?\s*(?:od\s+)?"
+    r"[ \t]*+(?:\p{L}+\.?,?\s+)?\d{1,2}\.\s*(?:\d{1,2}\.|\p{L}+)\s*(?:\d{4}\b)?,?\s*(?:od\s+)?"
     r"\d{1,2}[.:]\d{2}\s*(?:[–—-]|do)\s*\d{1,2}[.:]\d{2}(?:\s*(?:h|ur[ei])\b)?,?[ \t]+(?=\p{Lu})", _F)
 
 
@@ -944,6 +945,12 @@ def _candidate(ctx: _Context, block: _Block, group: _Group, previous: OutageCand
         # "Tek bo v soboto, 6. decembra. ... bo med 9. in 12. uro zaprta": the day said before
         day = _day_before(ctx, block, group) or ctx.reference
         window = replace(window, start_date=day, end_date=day if window.end_time else None)
+    elif window.start_date is None:
+        # "se bo v ponedeljek, 9. marca, začela gradnja. ... zaprta predvidoma do 27. marca":
+        # only the end is stated here; the start is the day said just before
+        day = _day_before(ctx, block, group)
+        if day is not None and day <= window.end_date:
+            window = replace(window, start_date=day)
     estimated = window.end_estimated or bool(vocab.ESTIMATE.search(group_text)) and window.end_date is not None
     if group.row and vocab.ESTIMATE.search(text[block.start:block.end]):
         estimated = True  # "Vsi časi so okvirni" under a table
@@ -1247,6 +1254,8 @@ def _score(record: _Record, candidate: OutageCandidate, keys: set[str],
         return None
     shared = keys & record.keys  # no shared key, no overlap: spares most _overlap calls
     places_agree = bool(shared) and _overlap(keys, record.keys)
+    if not places_agree and keys and record.keys and candidate.evidence.document_id in record.mentions:
+        return None  # one notice, two statements about different places: two disruptions
     title_sim = _best_title_similarity(tokens, record)
     if not (places_agree or title_sim >= 0.6 or (keys == record.keys and keys)):
         return None

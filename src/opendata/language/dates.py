@@ -126,6 +126,7 @@ _NO_GROUPS: dict[str, None] = dict.fromkeys(
     [*_DIGIT_RE.groupindex, *_WORD_RE.groupindex, "bm_mon", "bm_y"])
 
 _WEEKDAY_JOIN_RE = regex.compile(r"[ \t\xa0]*,?\s*")
+_NAME_WORD_BEFORE = regex.compile(r"\p{Lu}\p{Ll}+[ \t\xa0]+$")
 _BARE_WEEKDAY_PREP_RE = regex.compile(
     r"\m(?:v|na|od|do|za|ta|to|prihodnji|prihodnjo|naslednji|naslednjo|prejšnji|prejšnjo"
     r"|pretekli|preteklo|minuli|minulo|vsak|vsako|s|z)[ \t\xa0]+"
@@ -542,6 +543,8 @@ def _atom_from_match(text: str, m: regex.Match, ref: date | None, anchor: date |
         prep = _BARE_WEEKDAY_PREP_RE.search(text, max(0, s - 32), s)
         if prep is None or word == "sredi":
             return None  # "Ponedeljek, torek: 8.00–12.00" (office hours), "sredi mesta"
+        if text[s].isupper() and _NAME_WORD_BEFORE.search(text, max(0, s - 40), s):
+            return None  # "v Murski Soboti": the second word of a town's name
         weekday = _WEEKDAYS[word]
         if prep.group(0).casefold().startswith("vsak"):
             return _Atom("recurring", s, e)
