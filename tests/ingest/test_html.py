@@ -174,3 +174,14 @@ def test_an_unlinked_sidebar_box_announcing_a_dated_disruption_is_a_teaser():
 def test_a_bold_line_under_a_label_heading_is_the_teasers_title():
     (teaser,) = parse_html(_BOXED).teasers
     assert teaser.text.startswith("V sredo, 4. marca")
+
+
+_LISTED = """<html><body><main><article><h1>Sklic seje</h1><p>Seja bo v četrtek.</p></article>
+<aside><h3>Napovednik</h3><ul>
+  <li><span class="datum">20. 3. 2026 | 18.00</span><a href="/d/1">Odprtje razstave</a><p>Galerija v mestu.</p></li>
+  <li><span class="datum">28. 3. 2026 | 8.00–13.00</span><a href="/d/2">Pomladni sejem</a><p>Na glavnem trgu.</p></li>
+</ul></aside></main></body></html>"""
+
+
+def test_a_listed_items_date_before_its_title_is_kept_in_its_text():
+    assert [t.text.split("\n\n")[0] for t in parse_html(_LISTED).teasers] == ["20. 3. 2026 | 18.00", "28. 3. 2026 | 8.00–13.00"]

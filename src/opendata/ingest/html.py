@@ -80,6 +80,7 @@ _META_WORD = regex.compile(
 
 # Headings of teaser lists (notices about *other* things).
 _DISRUPTION = regex.compile(DISRUPTION_WORDS, regex.IGNORECASE)
+_DIGIT_RUN = regex.compile(r"\d")
 # A day named: "12. januarja", "12. 1.", "v ponedeljek", "jutri".
 _A_DAY = regex.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|(?:januar|februar|marc|april|maj|junij|julij|avgust|septemb|oktob|novemb|decemb))"
                        r"|\b(?:ponedelj|torek|tork|sred[aieo]|četrt|petek|petk|sobot|nedelj|danes|jutri)\w*", regex.IGNORECASE)
@@ -465,10 +466,14 @@ class _TeaserCollector:
         self._lead: list[str] = []
         self._section_ok = False
         self._section_drop = False
+        self._kicker: str | None = None  # a dated line before the item's title
 
     def _flush(self) -> None:
+        kicker = self._kicker
+        if self._title:
+            self._kicker = None  # it belonged to this item, kept or not
         if self._title and self._lead and not self._section_drop:
-            lead = "\n\n".join(self._lead)
+            lead = "\n\n".join(([kicker] if kicker else []) + self._lead)
             # Unlinked, it is still a notice when it announces a disruption on a day: office
             # hours, contacts and "report faults to ..." boxes do not.
             text = self._title + " " + lead
@@ -525,6 +530,13 @@ class _TeaserCollector:
                 self.paragraph(child)
             elif tag in _JUNK_TAGS:
                 continue
+            elif tag in ("span", "time", "small") and (self._title is None or self._lead):
+                # "<span class=datum>20. 3. 2026 | 18.00</span><a>Title</a><p>lead</p>": the
+                # date before the title belongs to the next item's text
+                text = _clean_inline(child.text(deep=True) or "")
+                if _DIGIT_RUN.search(text):
+                    self._flush()
+                    self._kicker = text
             elif tag == "a" and child.css_first("h1,h2,h3,h4,h5,h6,p") is not None:
                 # a card wrapped in one link: <a href><h3>title</h3><p>lead</p></a>
                 stack.append((child, child.iter(include_text=False), (self._section_ok, self._section_drop)))
