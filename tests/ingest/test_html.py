@@ -185,3 +185,16 @@ _LISTED = """<html><body><main><article><h1>Sklic seje</h1><p>Seja bo v četrtek
 
 def test_a_listed_items_date_before_its_title_is_kept_in_its_text():
     assert [t.text.split("\n\n")[0] for t in parse_html(_LISTED).teasers] == ["20. 3. 2026 | 18.00", "28. 3. 2026 | 8.00–13.00"]
+
+
+_CARDS = """<html><body><main><article><h1>Festival</h1><p>Vabljeni.</p></article>
+<aside><h3>Napovednik</h3>
+  <div class="event"><div class="when">sob., 11. 4. · 19.30</div><div class="what">Pomladni koncert</div>
+    <div class="where">Minoritski samostan</div></div>
+  <div class="links"><div>Kontakt</div><div>Piškotki</div></div>
+</aside></main></body></html>"""
+
+
+def test_an_event_card_of_plain_lines_under_a_listing_heading_is_a_teaser():
+    assert [(t.title, t.text) for t in parse_html(_CARDS).teasers] == [
+        ("Pomladni koncert", "sob., 11. 4. · 19.30\n\nMinoritski samostan")]

@@ -547,11 +547,29 @@ class _TeaserCollector:
                     self._flush()
                     self._title, self._url = text, _absolute(_first_href(child), self.base)
             elif tag in ("ul", "ol", "li", "div", "section", "article", "aside", "header", "dl", "dd", "dt"):
+                if tag in ("li", "div", "article") and self._section_ok and self._card(child):
+                    continue
                 if tag in ("li", "div", "article") and child.css_first("h1,h2,h3,h4,h5,h6,p") is None:
                     # a bare link list entry: title only, nothing to report
                     self._flush()
                     continue
                 stack.append((child, child.iter(include_text=False), (self._section_ok, self._section_drop)))
+
+    def _card(self, node: LexborNode) -> bool:
+        """An event card of plain lines under a listing heading: ``<div>sob., 11. 4. · 19.30</div>
+        <div>Koncert …</div><div>Dvorana …</div>``. Its dated line and the lines after the
+        title are the text; the first undated line is the title."""
+        if node.css_first("h1,h2,h3,h4,h5,h6,p,a,li,ul,ol") is not None:
+            return False
+        lines = [_clean_inline(c.text(deep=True) or "") for c in node.iter(include_text=False)]
+        lines = [line for line in lines if line]
+        dated = next((line for line in lines if _DIGIT_RUN.search(line) and len(line) <= 40), None)
+        rest = [line for line in lines if line is not dated]
+        if dated is None or len(rest) < 2:
+            return False
+        self._flush()
+        self.items.append(Teaser(rest[0], "\n\n".join([dated, *rest[1:]]), None))
+        return True
 
     def finish(self) -> list[Teaser]:
         self._flush()
