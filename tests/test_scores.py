@@ -3,8 +3,8 @@
 The grader is the shared one (``../shared/eval/score.py``); the corpora are the shared ``dev``
 set and this project's own held-out sets written blind (``tests/corpus/holdout*``). The floors
 sit a little under the scores measured when they were set, so a change that loses records or
-fields fails here before it reaches a release. ``holdout3`` and later stay out on purpose:
-they are for a final, untuned look.
+fields fails here before it reaches a release. ``holdout3`` (tuned on once, kept for
+comparison) and ``holdout5`` (blind) stay out on purpose.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ FLOORS = {  # corpus folder → (mean F1, share of outages exactly right)
     SHARED / "corpus" / "dev": (0.99, 0.95),
     PROJECT_ROOT / "tests" / "corpus" / "holdout": (0.97, 0.90),
     PROJECT_ROOT / "tests" / "corpus" / "holdout2": (0.98, 0.92),
+    PROJECT_ROOT / "tests" / "corpus" / "holdout4": (0.83, 0.42),
 }
 
 pytestmark = pytest.mark.skipif(not (SCORER.is_file() and GAZETTEER_DIR.is_dir()),
