@@ -471,8 +471,9 @@ def _schedule(ctx: _Context, block: _Block) -> list[_Entry]:
     return entries
 
 
-# "četrtek, 6. 11. 2025 8.30–14.30 Rečica, Šmihel ..." ("pon., 9. 3. 2026 ..."): a table row flattened to one line,
-# its date and hours first, then the area (and maybe the reason) without a verb.
+# "četrtek, 6. 11. 2025 8.30–14.30 Rečica, Šmihel ...", "pon., 9. 3. 2026 8.00–12.00 ...": a
+# table row flattened to one line, its date and hours first, then the area (and maybe the
+# reason) without a verb.
 _ROW_LEAD = regex.compile(
     r"[ \t]*+(?:\p{L}+\.?,?\s+)?\d{1,2}\.\s*(?:\d{1,2}\.|\p{L}+)\s*(?:\d{4}\b)?,?\s*(?:od\s+)?"
     r"\d{1,2}[.:]\d{2}\s*(?:[–—-]|do)\s*\d{1,2}[.:]\d{2}(?:\s*(?:h|ur[ei])\b)?,?[ \t]+(?=\p{Lu})", _F)

@@ -78,12 +78,13 @@ _META_WORD = regex.compile(
     regex.I,
 )
 
-# Headings of teaser lists (notices about *other* things).
+# An unlinked sidebar item is a notice when it names a disruption and a day: "12. januarja",
+# "12. 1.", "v ponedeljek", "jutri".
 _DISRUPTION = regex.compile(DISRUPTION_WORDS, regex.IGNORECASE)
-_DIGIT_RUN = regex.compile(r"\d")
-# A day named: "12. januarja", "12. 1.", "v ponedeljek", "jutri".
 _A_DAY = regex.compile(r"\b\d{1,2}\.\s*(?:\d{1,2}\.|(?:januar|februar|marc|april|maj|junij|julij|avgust|septemb|oktob|novemb|decemb))"
                        r"|\b(?:ponedelj|torek|tork|sred[aieo]|četrt|petek|petk|sobot|nedelj|danes|jutri)\w*", regex.IGNORECASE)
+_DIGIT = regex.compile(r"\d")
+# Headings of teaser lists (notices about *other* things).
 _TEASER_HEADING = regex.compile(
     r"^(?:druga\s+|ostala\s+|zadnja\s+|aktualna\s+|nujna\s+)?obvestila|"
     r"^(?:več|vec|zadnje|druge|ostale|sorodne|povezane|najnovejše|aktualne)\s+(?:novic[e]?|objav[e]?|vsebin[e]?)|"
@@ -534,7 +535,7 @@ class _TeaserCollector:
                 # "<span class=datum>20. 3. 2026 | 18.00</span><a>Title</a><p>lead</p>": the
                 # date before the title belongs to the next item's text
                 text = _clean_inline(child.text(deep=True) or "")
-                if _DIGIT_RUN.search(text):
+                if _DIGIT.search(text):
                     self._flush()
                     self._kicker = text
             elif tag == "a" and child.css_first("h1,h2,h3,h4,h5,h6,p") is not None:
@@ -563,7 +564,7 @@ class _TeaserCollector:
             return False
         lines = [_clean_inline(c.text(deep=True) or "") for c in node.iter(include_text=False)]
         lines = [line for line in lines if line]
-        dated = next((line for line in lines if _DIGIT_RUN.search(line) and len(line) <= 40), None)
+        dated = next((line for line in lines if _DIGIT.search(line) and len(line) <= 40), None)
         rest = [line for line in lines if line is not dated]
         if dated is None or len(rest) < 2:
             return False
