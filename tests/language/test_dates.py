@@ -367,3 +367,12 @@ def test_atom_groups_refuse_a_name_no_pattern_has():
 def test_a_town_named_after_a_weekday_is_no_date():
     window = resolve_window("Lendavska ulica v Murski Soboti bo zaprta do petka, 27. marca 2026.", date(2026, 3, 4))
     assert (window.start_date, window.end_date) == (None, date(2026, 3, 27))
+
+
+def test_a_day_and_month_after_od_is_a_date_without_a_weekday():
+    window = resolve_window("Zapora bo od 9. 3. do 20. 3. 2026.", date(2026, 3, 4))
+    assert (window.start_date, window.end_date) == (date(2026, 3, 9), date(2026, 3, 20))
+
+
+def test_a_bare_day_and_month_is_still_no_date():
+    assert resolve_window("Glej točko 1. 2. dnevnega reda.", date(2026, 3, 4)) is None

@@ -126,6 +126,7 @@ _NO_GROUPS: dict[str, None] = dict.fromkeys(
     [*_DIGIT_RE.groupindex, *_WORD_RE.groupindex, "bm_mon", "bm_y"])
 
 _WEEKDAY_JOIN_RE = regex.compile(r"[ \t\xa0]*,?\s*")
+_DM_PREP_RE = regex.compile(r"(?<!\p{L})(?:od|do|dne|med)[ \t\xa0]+$", regex.IGNORECASE)
 _NAME_WORD_BEFORE = regex.compile(r"\p{Lu}\p{Ll}+[ \t\xa0]+$")
 _BARE_WEEKDAY_PREP_RE = regex.compile(
     r"\m(?:v|na|od|do|za|ta|to|prihodnji|prihodnjo|naslednji|naslednjo|prejšnji|prejšnjo"
@@ -473,10 +474,11 @@ def _atom_from_match(text: str, m: regex.Match, ref: date | None, anchor: date |
             return None
         return _day_atom(s, e, resolved)  # type: ignore[arg-type]
     if g["dm"]:
-        # "torek, 30. 9." without a year counts only after a weekday.
-        if weekday_word is None:
+        # "torek, 30. 9." without a year counts only after a weekday, or a preposition that
+        # dates it ("od 9. 3. do 20. 3. 2026", "dne 9. 3.").
+        if weekday_word is None and not _DM_PREP_RE.search(text, max(0, s - 5), s):
             return None
-        weekday = parse_weekday(weekday_word)
+        weekday = parse_weekday(weekday_word) if weekday_word else None
         month, day = int(g["dm_m"]), int(g["dm_d"])
         if not _possible_day(month, day):
             return None
