@@ -431,3 +431,7 @@ def test_extending_a_network_is_construction():
 
 def test_households_that_can_connect_later_are_no_cause():
     assert vocab.cause_of("Ko bo omrežje dokončano, se bo nanj lahko priključilo 1.500 gospodinjstev.") is None
+
+
+def test_works_named_elsewhere_are_no_stated_reason():
+    assert vocab.cause_of("Zaradi del bo Lendavska ulica zaprta za ves promet.") is None

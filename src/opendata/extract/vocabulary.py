@@ -311,9 +311,14 @@ def cause_of(text: str) -> str | None:
         # only when it is the leading word; "zaradi odprave okvare" names the fault.
         return best[1]
     for match in _REASON.finditer(text):
-        if not _is_postponement_reason(text, match.start()):
+        if not _is_postponement_reason(text, match.start()) and not _WORKS_NAMED_ELSEWHERE.match(text, match.end()):
             return "other"
     return None
+
+
+# "Zaradi del bo ulica zaprta": the works are named elsewhere (the headline, the sentence
+# before), so no reason is stated here.
+_WORKS_NAMED_ELSEWHERE = regex.compile(r"\s+(?:teh\s+|omenjenih\s+|izvajanja\s+|navedenih\s+)?del\b", _F)
 
 
 def _is_postponement_reason(text: str, position: int) -> bool:
