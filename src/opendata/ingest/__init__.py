@@ -634,6 +634,7 @@ class CombinedBatches:
     rejects: list[Reject]
     warnings: list[Reject]
     batch_of: dict[str, str]  # landing path → batch its version came from
+    _kept: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     def report(self) -> dict:
         """The ``ingest_report.json`` body: counts by status and every non-accepted file."""
@@ -641,7 +642,9 @@ class CombinedBatches:
 
     def kept(self) -> list[tuple[str, str]]:
         """``(landing path, document_id)`` of every kept document copy, in ``document_id`` order."""
-        return list(zip(self.table.column("origin_path").to_pylist(), self.table.column("document_id").to_pylist()))
+        if self._kept is None:  # asked for by each merge and the release: made once
+            self._kept = list(zip(self.table.column("origin_path").to_pylist(), self.table.column("document_id").to_pylist()))
+        return self._kept
 
 
 def combine_batches(batches: dict[str, BatchRead], batch_of: dict[str, str]) -> CombinedBatches:
