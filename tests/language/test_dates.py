@@ -376,3 +376,11 @@ def test_a_day_and_month_after_od_is_a_date_without_a_weekday():
 
 def test_a_bare_day_and_month_is_still_no_date():
     assert resolve_window("Glej točko 1. 2. dnevnega reda.", date(2026, 3, 4)) is None
+
+
+def test_an_abbreviated_weekday_dates_the_day_and_month_after_it():
+    assert resolve_window("sob., 11. 4., ob 19.30", date(2026, 4, 1)).start_date == date(2026, 4, 11)
+
+
+def test_a_weekday_abbreviation_alone_is_no_date():
+    assert resolve_window("Čakali smo pet minut, v pet dneh pa bo konec.", date(2026, 4, 1)) is None

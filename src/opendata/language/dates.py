@@ -57,6 +57,8 @@ _WEEKDAY_FORMS: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = (
     (6, ("nedelja", "nedeljo", "nedelje", "nedelji"), ("nedeljah", "nedeljam")),
 )
 _WEEKDAYS: dict[str, int] = {f: wd for wd, sing, _ in _WEEKDAY_FORMS for f in sing}
+# "sob., 11. 4.": abbreviations, read only right before a date (see _WORD_SOURCE)
+_WEEKDAY_ABBREVIATIONS = {"pon": 0, "tor": 1, "sre": 2, "čet": 3, "pet": 4, "sob": 5, "ned": 6}
 _WEEKDAYS_PLURAL: dict[str, int] = {f: wd for wd, _, plur in _WEEKDAY_FORMS for f in plur}
 
 _RELATIVE_OFFSETS = {
@@ -105,7 +107,7 @@ _DIGIT_SOURCE = rf"""
 )"""
 _WORD_SOURCE = rf"""
 \m(?:
-  (?P<wd>(?P<wd_w>{_WD_ALT}|{_WD_PLURAL_ALT}){_L})
+  (?P<wd>(?P<wd_w>{_WD_ALT}|{_WD_PLURAL_ALT}|(?:pon|tor|sre|čet|pet|sob|ned)(?=\.[ \t\xa0]*,?[ \t\xa0]*\d)){_L})
 | (?P<tword>(?:opolnoči|opoldne){_L})
 | (?P<rel>(?P<rel_w>danes|jutri|pojutrišnjem|včeraj|predvčerajšnjim|nocoj|drevi|sinoči
     |(?:današnj|jutrišnj|včerajšnj|nocojšnj)\p{{L}}*){_L})
@@ -125,7 +127,7 @@ _DIGIT_RUN_RE = regex.compile(r"\d+")
 _NO_GROUPS: dict[str, None] = dict.fromkeys(
     [*_DIGIT_RE.groupindex, *_WORD_RE.groupindex, "bm_mon", "bm_y"])
 
-_WEEKDAY_JOIN_RE = regex.compile(r"[ \t\xa0]*,?\s*")
+_WEEKDAY_JOIN_RE = regex.compile(r"\.?[ \t\xa0]*,?\s*")  # "sob., 11. 4."
 _DM_PREP_RE = regex.compile(r"(?<!\p{L})(?:od|do|dne|med)[ \t\xa0]+$", regex.IGNORECASE)
 _NAME_WORD_BEFORE = regex.compile(r"\p{Lu}\p{Ll}+[ \t\xa0]+$")
 _BARE_WEEKDAY_PREP_RE = regex.compile(
@@ -276,7 +278,8 @@ def parse_month(word: str) -> int | None:
 
 def parse_weekday(word: str) -> int | None:
     """Monday=0 … Sunday=6 for a Slovenian weekday in any singular case form."""
-    return _WEEKDAYS.get(word.strip().casefold())
+    word = word.strip().casefold()
+    return _WEEKDAYS.get(word, _WEEKDAY_ABBREVIATIONS.get(word))
 
 
 def find_years(text: str) -> list[tuple[int, int, int]]:
@@ -540,6 +543,8 @@ def _atom_from_match(text: str, m: regex.Match, ref: date | None, anchor: date |
         return _Atom("open", s, e, estimated=True)
     if g["wd"]:
         word = g["wd_w"].casefold()
+        if word in _WEEKDAY_ABBREVIATIONS:
+            return None  # an abbreviation counts only as the weekday of the date after it
         if word in _WEEKDAYS_PLURAL:
             return _Atom("recurring", s, e)  # "ob petkih"
         prep = _BARE_WEEKDAY_PREP_RE.search(text, max(0, s - 32), s)
