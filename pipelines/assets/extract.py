@@ -30,8 +30,7 @@ def _candidates_asset(kind: str, description: str) -> dg.AssetsDefinition:
         description=description,
     )
     def _asset(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_files: BatchRead) -> dict:
-        reads = landing_files.reads() if isinstance(landing_files, BatchRead) else landing_files  # older stores: a list
-        documents = [doc for read in reads for doc in read.documents]
+        documents = [doc for read in BatchRead.stored(landing_files).reads() for doc in read.documents]
         found = extract_by_document(kind, documents, settings.gazetteer())
         errors = [e for extraction in found.values() for e in extraction.errors]
         for error in errors:

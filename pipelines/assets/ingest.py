@@ -61,9 +61,7 @@ def landing_files(context: dg.AssetExecutionContext, settings: PipelineSettings)
     ),
 )
 def landing_documents(context: dg.AssetExecutionContext, settings: PipelineSettings, landing_files) -> CombinedBatches:
-    # A batch stored by a release before BatchRead is a plain list of reads.
-    landing_files = {key: value if isinstance(value, BatchRead) else BatchRead(value)
-                     for key, value in by_partition(context, "landing_files", landing_files).items()}
+    landing_files = {key: BatchRead.stored(value) for key, value in by_partition(context, "landing_files", landing_files).items()}
     cfg = settings.settings()
     registry = BatchRegistry(cfg.output_dir)
     batch_of = latest_sources([b for b in registry.batches() if b.key in landing_files], scan_landing(cfg.landing_dir))

@@ -150,6 +150,10 @@ def extract_by_document(
     return found
 
 
+def _not_extracted(key: DocumentKey) -> Reject:
+    return Reject(key[0], "not_extracted", f"{key[1]}: no extraction recorded for this copy")
+
+
 def select_extractions(
     by_batch: dict[str, dict[DocumentKey, DocumentExtraction]],
     kept: Iterable[DocumentKey],
@@ -165,7 +169,7 @@ def select_extractions(
     for key in kept:
         extraction = by_batch.get(batch_of.get(key[0], ""), {}).get(key)
         if extraction is None:
-            errors.append(Reject(key[0], "not_extracted", f"{key[1]}: no extraction recorded for this copy"))
+            errors.append(_not_extracted(key))
             continue
         candidates.extend(extraction.candidates)
         errors.extend(extraction.errors)
@@ -185,7 +189,7 @@ def kept_errors(
         for kind, by_batch in by_kind.items():
             extraction = by_batch.get(batch, {}).get(key)
             if extraction is None:
-                errors[kind].append(Reject(key[0], "not_extracted", f"{key[1]}: no extraction recorded for this copy"))
+                errors[kind].append(_not_extracted(key))
             elif extraction.errors:
                 errors[kind].extend(extraction.errors)
     return [error for kind in by_kind for error in errors[kind]]

@@ -605,6 +605,11 @@ class BatchRead:
         self._reads: list[FileRead] | None = list(reads)
         self._blob: bytes | None = None
 
+    @classmethod
+    def stored(cls, value: "BatchRead | list[FileRead]") -> "BatchRead":
+        """A stored batch, whichever release stored it (before BatchRead: a plain list of reads)."""
+        return value if isinstance(value, cls) else cls(value)
+
     def reads(self) -> list[FileRead]:
         """Every file's read, documents included."""
         if self._reads is None:
